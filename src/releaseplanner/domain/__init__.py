@@ -1,0 +1,1 @@
+"""Plain dataclasses, enums and pure rules of release management; imports only the stdlib."""

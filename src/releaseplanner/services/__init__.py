@@ -1,0 +1,1 @@
+"""Use cases: each opens one transaction, writes the journal with it, and returns a ChangeSet."""

@@ -1,0 +1,161 @@
+"""The portfolio of releases and packages: plain read rows for views and the CLI, and basic edits.
+
+Views never see ORM objects: they get the frozen summary rows below, which carry display names
+already resolved (type key, owner and team names, counts) so a table model needs no lookups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from releaseplanner.domain import model as dm
+from releaseplanner.domain.enums import PackageStatus, ReleaseStatus
+from releaseplanner.domain.errors import ValidationError
+from releaseplanner.domain.ids import new_id
+from releaseplanner.domain.rules import validate_release
+from releaseplanner.services.changes import ChangeSet
+from releaseplanner.services.journal import JournalWriter
+from releaseplanner.storage.engine import Workspace
+from releaseplanner.storage.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseSummary:
+    id: str
+    key: str
+    name: str
+    type: str
+    status: ReleaseStatus
+    owner: str
+    team: str
+    planned_start: date | None
+    planned_go_live: date | None
+    actual_go_live: date | None
+    package_count: int
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageSummary:
+    id: str
+    release_id: str
+    release_key: str
+    name: str
+    status: PackageStatus
+    team: str
+    owner: str
+    component_count: int
+    change_count: int
+    description: str
+
+
+def list_releases(workspace: Workspace) -> list[ReleaseSummary]:
+    """Every release with display names resolved, by planned go-live then key."""
+    with workspace.session_factory() as session:
+        store = Store(session)
+        types = store.names(dm.ReleaseType, "key")
+        people = store.names(dm.Person)
+        teams = store.names(dm.Team)
+        package_counts = store.counts_by(dm.ReleasePackage, "release_id")
+        return [
+            ReleaseSummary(
+                id=r.id,
+                key=r.key,
+                name=r.name,
+                type=types.get(r.release_type_id, ""),
+                status=r.status,
+                owner=people.get(r.owner_id or "", ""),
+                team=teams.get(r.team_id or "", ""),
+                planned_start=r.planned_start,
+                planned_go_live=r.planned_go_live,
+                actual_go_live=r.actual_go_live,
+                package_count=package_counts.get(r.id, 0),
+                description=r.description,
+            )
+            for r in store.releases()
+        ]
+
+
+def list_packages(workspace: Workspace, release_key: str | None = None) -> list[PackageSummary]:
+    """Packages of one release (by key) or of all, with counts of components and changes.
+
+    Raises:
+        NotFoundError: ``release_key`` names no release.
+    """
+    with workspace.session_factory() as session:
+        store = Store(session)
+        release_keys = store.names(dm.Release, "key")
+        release_ids = None
+        if release_key is not None:
+            release_ids = [store.release_by_key(release_key).id]
+        people = store.names(dm.Person)
+        teams = store.names(dm.Team)
+        component_counts = store.counts_by(dm.PackageComponent, "package_id")
+        change_counts = store.counts_by(dm.ChangeItem, "package_id")
+        rows = [
+            PackageSummary(
+                id=p.id,
+                release_id=p.release_id,
+                release_key=release_keys.get(p.release_id, ""),
+                name=p.name,
+                status=p.status,
+                team=teams.get(p.team_id or "", ""),
+                owner=people.get(p.owner_id or "", ""),
+                component_count=component_counts.get(p.id, 0),
+                change_count=change_counts.get(p.id, 0),
+                description=p.description,
+            )
+            for p in store.packages(release_ids)
+        ]
+        return sorted(rows, key=lambda p: (p.release_key, p.name.lower()))
+
+
+def create_release(
+    workspace: Workspace,
+    *,
+    key: str,
+    name: str,
+    type_key: str,
+    planned_start: date | None = None,
+    planned_go_live: date | None = None,
+    source: str = "app",
+) -> tuple[dm.Release, ChangeSet]:
+    """Create a planned release in one transaction, journalled.
+
+    Raises:
+        ValidationError: a duplicate key, an unknown release type or bad dates (named).
+    """
+    with workspace.session_factory.begin() as session:
+        store = Store(session)
+        type_ids = {k.lower(): i for i, k in store.names(dm.ReleaseType, "key").items()}
+        if type_key.lower() not in type_ids:
+            known = ", ".join(sorted(type_ids)) or "none defined"
+            raise ValidationError(f"type: unknown release type '{type_key}' (known: {known})")
+        if key.strip().lower() in {k.lower() for k in store.names(dm.Release, "key").values()}:
+            raise ValidationError(f"key: a release with key '{key}' already exists")
+        release = dm.Release(
+            id=new_id("release"),
+            key=key.strip(),
+            name=name.strip(),
+            release_type_id=type_ids[type_key.lower()],
+            planned_start=planned_start,
+            planned_go_live=planned_go_live,
+        )
+        validate_release(release)
+        journal = JournalWriter(store, "Create release", source=source)
+        store.add(release)
+        journal.created(release)
+        return release, journal.flush()
+
+
+def workspace_counts(workspace: Workspace) -> dict[str, int]:
+    """How many of each main record the workspace holds (status bar, About, summaries)."""
+    with workspace.session_factory() as session:
+        store = Store(session)
+        return {
+            "releases": store.count(dm.Release),
+            "packages": store.count(dm.ReleasePackage),
+            "schedule_items": store.count(dm.ScheduleItem),
+            "risks": store.count(dm.Risk),
+        }

@@ -1,0 +1,191 @@
+"""Reads and writes of domain records inside one session; the only place that builds SQL.
+
+A :class:`Store` wraps a session that a service opened with ``factory.begin()``: everything a
+use case does through it commits or rolls back together. It takes and returns domain records
+(frozen dataclasses), never ORM rows, so nothing above storage can trigger a hidden query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from releaseplanner.domain import model as dm
+from releaseplanner.domain.errors import NotFoundError
+from releaseplanner.storage import orm
+
+R = TypeVar("R")
+
+# Parents before children, so bulk inserts satisfy foreign keys whatever order records came in.
+INSERT_ORDER: tuple[type, ...] = (
+    dm.Team,
+    dm.Person,
+    dm.ReleaseType,
+    dm.PolicyRule,
+    dm.Environment,
+    dm.Component,
+    dm.Release,
+    dm.ReleasePackage,
+    dm.PackageComponent,
+    dm.ChangeItem,
+    dm.ScheduleItem,
+    dm.Dependency,
+    dm.FreezeWindow,
+    dm.Risk,
+    dm.RiskSnapshot,
+    dm.BuildRun,
+    dm.TestRun,
+    dm.Approval,
+    dm.Deployment,
+    dm.Incident,
+    dm.ElsCriterion,
+    dm.Review,
+    dm.ReviewAction,
+    dm.Baseline,
+    dm.BaselineItem,
+    dm.JournalEntry,
+)
+
+
+def record_values(record: Any) -> dict[str, Any]:
+    """Return a record's fields as a column → value dict."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def table_for(record_type: type) -> type[orm.Base]:
+    return orm.TABLE_FOR_RECORD[record_type]
+
+
+def _to_record(record_type: type[R], row: Any) -> R:
+    return record_type(**{f.name: getattr(row, f.name) for f in fields(record_type)})  # type: ignore[arg-type]
+
+
+class Store:
+    """Domain-record access over one open session (see the module docstring)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- generic reads -------------------------------------------------------------------------
+    def all(self, record_type: type[R], **where: Any) -> list[R]:
+        """Return every record of ``record_type`` whose columns equal ``where``."""
+        table = table_for(record_type).__table__
+        statement = select(*(table.c[f.name] for f in fields(record_type)))
+        for column, value in where.items():
+            statement = statement.where(table.c[column] == value)
+        return [_to_record(record_type, row) for row in self.session.execute(statement)]
+
+    def get(self, record_type: type[R], record_id: str) -> R:
+        """Return one record by id.
+
+        Raises:
+            NotFoundError: no such record.
+        """
+        found = self.all(record_type, id=record_id)
+        if not found:
+            raise NotFoundError(f"no {record_type.__name__} with id '{record_id}'")
+        return found[0]
+
+    def count(self, record_type: type) -> int:
+        table = table_for(record_type).__table__
+        return self.session.execute(select(func.count()).select_from(table)).scalar_one()
+
+    # -- generic writes ------------------------------------------------------------------------
+    def add(self, record: Any) -> None:
+        """Insert one record."""
+        self.add_all([record])
+
+    def add_all(self, records: Iterable[Any]) -> None:
+        """Insert many records with executemany, parents first (fast enough for the demo at
+        scale 100: one INSERT statement per table)."""
+        by_type: dict[type, list[dict[str, Any]]] = defaultdict(list)
+        for record in records:
+            values = record_values(record)
+            if isinstance(record, dm.JournalEntry) and values["id"] is None:
+                del values["id"]
+            by_type[type(record)].append(values)
+        for record_type in INSERT_ORDER:
+            rows = by_type.pop(record_type, None)
+            if rows:
+                self.session.execute(insert(table_for(record_type)), rows)
+        if by_type:
+            raise TypeError(f"not storable: {sorted(t.__name__ for t in by_type)}")
+
+    def update(self, record_type: type, record_id: str, changes: dict[str, Any]) -> None:
+        """Set ``changes`` on one record and bump its row version.
+
+        Raises:
+            NotFoundError: no such record.
+        """
+        table = table_for(record_type).__table__
+        values = dict(changes)
+        if "row_version" in table.c:
+            values["row_version"] = table.c.row_version + 1
+        result = self.session.execute(update(table).where(table.c.id == record_id).values(values))
+        if result.rowcount == 0:
+            raise NotFoundError(f"no {record_type.__name__} with id '{record_id}'")
+
+    def delete(self, record_type: type, record_id: str) -> None:
+        """Delete one record; children go with it through ON DELETE CASCADE."""
+        table = table_for(record_type).__table__
+        self.session.execute(delete(table).where(table.c.id == record_id))
+
+    # -- domain queries ------------------------------------------------------------------------
+    def release_by_key(self, key: str) -> dm.Release:
+        """Return the release with ``key`` (case-insensitive).
+
+        Raises:
+            NotFoundError: naming the key.
+        """
+        table = orm.ReleaseRow.__table__
+        row = self.session.execute(
+            select(table.c.id).where(func.lower(table.c.key) == key.strip().lower())
+        ).first()
+        if row is None:
+            raise NotFoundError(f"--release: no release with key '{key}'")
+        return self.get(dm.Release, row.id)
+
+    def releases(self) -> list[dm.Release]:
+        """Every release, by planned go-live (undated last), then key."""
+        return sorted(
+            self.all(dm.Release),
+            key=lambda r: (r.planned_go_live is None, r.planned_go_live or 0, r.key),
+        )
+
+    def packages(self, release_ids: Sequence[str] | None = None) -> list[dm.ReleasePackage]:
+        """Packages of the given releases (all when None), by name."""
+        packages = self.all(dm.ReleasePackage)
+        if release_ids is not None:
+            wanted = set(release_ids)
+            packages = [p for p in packages if p.release_id in wanted]
+        return sorted(packages, key=lambda p: (p.release_id, p.name.lower()))
+
+    def names(self, record_type: type, attribute: str = "name") -> dict[str, str]:
+        """Map id → display name for a small lookup table (teams, people, types...)."""
+        table = table_for(record_type).__table__
+        statement = select(table.c.id, table.c[attribute])
+        return {row[0]: row[1] for row in self.session.execute(statement)}
+
+    def counts_by(self, record_type: type, column: str) -> dict[str, int]:
+        """Count records of ``record_type`` grouped by ``column`` (e.g. packages per release)."""
+        table = table_for(record_type).__table__
+        statement = select(table.c[column], func.count()).group_by(table.c[column])
+        return {row[0]: row[1] for row in self.session.execute(statement)}
+
+    def journal(
+        self, release_id: str | None = None, limit: int | None = None
+    ) -> list[dm.JournalEntry]:
+        """Journal entries, newest first, optionally for one release."""
+        table = orm.JournalRow.__table__
+        statement = select(*(table.c[f.name] for f in fields(dm.JournalEntry)))
+        if release_id is not None:
+            statement = statement.where(table.c.release_id == release_id)
+        statement = statement.order_by(table.c.id.desc())
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [_to_record(dm.JournalEntry, row) for row in self.session.execute(statement)]
