@@ -50,7 +50,7 @@ def resolve_location(db: str) -> WorkspaceLocation:
     if "://" in db:
         try:
             url = make_url(db)
-        except ArgumentError as exc:
+        except (ArgumentError, ValueError) as exc:
             raise WorkspaceError(f"--db: '{db}' is not a valid database URL ({exc})") from None
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             return WorkspaceLocation(db, Path(url.database).expanduser().absolute())
