@@ -189,3 +189,63 @@ class Store:
         if limit is not None:
             statement = statement.limit(limit)
         return [_to_record(dm.JournalEntry, row) for row in self.session.execute(statement)]
+
+
+class Subtree:
+    """A record and everything that hangs off it, captured before a delete so undo can restore it.
+
+    ``records`` are the rows that ON DELETE CASCADE removes (parents first); ``links`` are the
+    (record type, id, column, value) references that ON DELETE SET NULL clears, to be put back.
+    """
+
+    def __init__(self, records: list[Any], links: list[tuple[type, str, str, str]]) -> None:
+        self.records = records
+        self.links = links
+
+
+def _referencing_columns() -> dict[str, list[tuple[Any, Any, str]]]:
+    """Map table name → [(child table, child column, ondelete)] from the schema's foreign keys."""
+    found: dict[str, list[tuple[Any, Any, str]]] = defaultdict(list)
+    for table in orm.Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            found[fk.column.table.name].append((table, fk.parent, (fk.ondelete or "").upper()))
+    return found
+
+
+_RECORD_FOR_TABLE = {cls.__tablename__: record for record, cls in orm.TABLE_FOR_RECORD.items()}
+
+
+def capture_subtree(store: Store, record_type: type, record_id: str) -> Subtree:
+    """Collect ``record_id`` and, following the schema's foreign keys, every row a delete of it
+    would cascade to or unlink. Raises NotFoundError for an unknown id."""
+    referencing = _referencing_columns()
+    records: list[Any] = []
+    links: list[tuple[type, str, str, str]] = []
+    seen: set[tuple[type, str]] = set()
+    queue: list[tuple[type, str]] = [(record_type, record_id)]
+    records.append(store.get(record_type, record_id))
+    seen.add((record_type, record_id))
+    while queue:
+        parent_type, parent_id = queue.pop(0)
+        parent_table = table_for(parent_type).__tablename__
+        for child_table, column, ondelete in referencing.get(parent_table, []):
+            child_type = _RECORD_FOR_TABLE[child_table.name]
+            for child in store.all(child_type, **{column.name: parent_id}):
+                if ondelete == "CASCADE":
+                    if (child_type, child.id) not in seen:
+                        seen.add((child_type, child.id))
+                        records.append(child)
+                        queue.append((child_type, child.id))
+                elif ondelete == "SET NULL":
+                    links.append((child_type, child.id, column.name, parent_id))
+    # A SET NULL link from a row that is itself deleted needs no restoring.
+    links = [link for link in links if (link[0], link[1]) not in seen]
+    return Subtree(records, links)
+
+
+def restore_subtree(store: Store, subtree: Subtree) -> None:
+    """Re-insert a captured subtree with the same ids and re-link what the delete unlinked."""
+    store.add_all(subtree.records)
+    for record_type, record_id, column, value in subtree.links:
+        table = table_for(record_type).__table__
+        store.session.execute(update(table).where(table.c.id == record_id).values({column: value}))
