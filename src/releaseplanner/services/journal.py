@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import fields
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import JournalAction
+from releaseplanner.domain.errors import ValidationError
 from releaseplanner.services.changes import ChangeSet
+from releaseplanner.storage.engine import Workspace
 from releaseplanner.storage.store import Store
 
 #: Journal and ChangeSet name entities by these words, not by Python class names.
@@ -136,3 +138,75 @@ def release_of(record: Any) -> str | None:
     if isinstance(record, dm.Release):
         return record.id
     return getattr(record, "release_id", None)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalLine:
+    """A journal entry as people read it: local time, release key, readable object kind."""
+
+    id: int
+    at: datetime
+    actor: str
+    source: str
+    operation: str
+    action: JournalAction
+    entity: str
+    entity_id: str
+    release_key: str
+    field: str
+    old_value: str
+    new_value: str
+
+
+def list_journal(
+    workspace: Workspace,
+    *,
+    release_key: str | None = None,
+    entity: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[JournalLine]:
+    """Journal lines, newest first, filtered by release key, entity kind and days (inclusive).
+
+    Raises:
+        NotFoundError: ``release_key`` names no release.
+        ValidationError: ``entity`` is not a kind the journal knows.
+    """
+    known = sorted(set(ENTITY_NAMES.values()))
+    if entity is not None and entity not in known:
+        raise ValidationError(f"--object: '{entity}' is not one of {', '.join(known)}")
+    with workspace.session_factory() as session:
+        store = Store(session)
+        release_id = store.release_by_key(release_key).id if release_key else None
+        keys = store.names(dm.Release, "key")
+        entries = store.journal(
+            release_id,
+            limit,
+            entity=entity,
+            since=_utc_start_of(since) if since else None,
+            until=_utc_start_of(until + timedelta(days=1)) if until else None,
+        )
+    return [
+        JournalLine(
+            id=e.id or 0,
+            at=e.at.replace(tzinfo=UTC).astimezone(),
+            actor=e.actor,
+            source=e.source,
+            operation=e.operation,
+            action=e.action,
+            entity=e.entity,
+            entity_id=e.entity_id,
+            release_key=keys.get(e.release_id or "", ""),
+            field=e.field,
+            old_value=e.old_value,
+            new_value=e.new_value,
+        )
+        for e in entries
+    ]
+
+
+def _utc_start_of(day: date) -> datetime:
+    """Midnight of ``day`` in local time, as the naive UTC the journal stores."""
+    local_midnight = datetime(day.year, day.month, day.day).astimezone()
+    return local_midnight.astimezone(UTC).replace(tzinfo=None)

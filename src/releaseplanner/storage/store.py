@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
@@ -178,13 +179,25 @@ class Store:
         return {row[0]: row[1] for row in self.session.execute(statement)}
 
     def journal(
-        self, release_id: str | None = None, limit: int | None = None
+        self,
+        release_id: str | None = None,
+        limit: int | None = None,
+        *,
+        entity: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> list[dm.JournalEntry]:
-        """Journal entries, newest first, optionally for one release."""
+        """Journal entries, newest first, filtered by release, entity kind and time (UTC)."""
         table = orm.JournalRow.__table__
         statement = select(*(table.c[f.name] for f in fields(dm.JournalEntry)))
         if release_id is not None:
             statement = statement.where(table.c.release_id == release_id)
+        if entity is not None:
+            statement = statement.where(table.c.entity == entity)
+        if since is not None:
+            statement = statement.where(table.c.at >= since)
+        if until is not None:
+            statement = statement.where(table.c.at < until)
         statement = statement.order_by(table.c.id.desc())
         if limit is not None:
             statement = statement.limit(limit)
