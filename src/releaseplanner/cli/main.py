@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from releaseplanner import __version__
-from releaseplanner.cli import listing, workspace_commands
+from releaseplanner.cli import component_commands, listing, workspace_commands
 from releaseplanner.domain.errors import UserError
 
 EXIT_USER_ERROR = 2
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     workspace_commands.register(commands)
     listing.register(commands)
+    component_commands.register(commands)
     return parser
 
 

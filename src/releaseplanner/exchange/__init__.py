@@ -1,0 +1,1 @@
+"""Files in and out: spreadsheets, CSV and calendars; never storage, never Qt."""
