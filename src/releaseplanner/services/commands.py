@@ -14,6 +14,7 @@ from typing import Any
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.errors import UserError
+from releaseplanner.domain.lifecycle import check_status_change
 from releaseplanner.domain.rules import validate_release, validate_risk, validate_schedule_item
 from releaseplanner.services.changes import ChangeSet
 from releaseplanner.services.journal import JournalWriter, render_value
@@ -202,11 +203,22 @@ class BulkCommand(Command):
             command._undo(store, journal)
 
 
+def _check_release_transition(before: dm.Release, after: dm.Release) -> None:
+    check_status_change(before.key, before.status, after.status)
+
+
+#: Rules about how a record may change (not just what it may hold), checked on every edit.
+TRANSITIONS: dict[type, Callable[[Any, Any], None]] = {dm.Release: _check_release_transition}
+
+
 def _write(store: Store, journal: JournalWriter, current: Any, values: dict[str, Any]) -> None:
     updated = dataclasses.replace(current, **values)
     validator = VALIDATORS.get(type(current))
     if validator is not None:
         validator(updated)
+    transition = TRANSITIONS.get(type(current))
+    if transition is not None:
+        transition(current, updated)
     store.update(type(current), current.id, values)
     journal.updated(current, updated)
 

@@ -9,54 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from releaseplanner.domain.errors import WorkspaceError
+from releaseplanner.storage.location import WorkspaceLocation, check_sqlite_path, resolve_location
 
 #: The newest migration revision; checked against Alembic's scripts by a test, and compared here
 #: so that opening an up-to-date workspace never has to import Alembic (it slows start-up).
 HEAD_REVISION = "0001_initial"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-
-@dataclass(frozen=True)
-class WorkspaceLocation:
-    """Where a workspace lives: a SQLAlchemy URL and, for SQLite, the file path."""
-
-    url: str
-    path: Path | None
-
-    @property
-    def display_name(self) -> str:
-        if self.path is not None:
-            return str(self.path)
-        return make_url(self.url).render_as_string(hide_password=True)
-
-
-def resolve_location(db: str) -> WorkspaceLocation:
-    """Turn a ``--db`` argument (a file path or a SQLAlchemy URL) into a location.
-
-    Raises:
-        WorkspaceError: the URL cannot be parsed.
-    """
-    if "://" in db:
-        try:
-            url = make_url(db)
-        except (ArgumentError, ValueError) as exc:
-            raise WorkspaceError(f"--db: '{db}' is not a valid database URL ({exc})") from None
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return WorkspaceLocation(db, Path(url.database).expanduser().absolute())
-        return WorkspaceLocation(db, None)
-    path = Path(db).expanduser().absolute()
-    return WorkspaceLocation(f"sqlite:///{path}", path)
 
 
 def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -151,7 +118,7 @@ def open_workspace(db: str, *, create: bool = False) -> Workspace:
     """
     location = resolve_location(db)
     if location.path is not None:
-        _check_sqlite_path(location.path, create=create)
+        check_sqlite_path(location.path, create=create)
     engine = create_workspace_engine(location)
     try:
         revision = current_revision(engine)
@@ -178,21 +145,6 @@ def open_workspace(db: str, *, create: bool = False) -> Workspace:
         engine.dispose()
         raise
     return Workspace(location, engine)
-
-
-def _check_sqlite_path(path: Path, *, create: bool) -> None:
-    if path.is_dir():
-        raise WorkspaceError(f"--db: {path} is a folder, not a workspace file")
-    if not path.parent.is_dir():
-        raise WorkspaceError(f"--db: cannot open {path}: the folder {path.parent} does not exist")
-    if not path.exists() and not create:
-        raise WorkspaceError(
-            f"--db: no workspace at {path}; create one with 'rplan init --db {path}'"
-        )
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                raise WorkspaceError(f"--db: {path} is not a SQLite database")
 
 
 def _is_known_revision(revision: str) -> bool:

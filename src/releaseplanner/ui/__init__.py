@@ -1,0 +1,1 @@
+"""The desktop user interface (PySide6): the only package, with ``app.py``, that imports Qt."""

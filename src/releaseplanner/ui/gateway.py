@@ -1,0 +1,107 @@
+"""The main window's one door to the services: open, create and read workspaces (Qt-free).
+
+Services bring SQLAlchemy and the ORM mapping with them, about 250 ms of imports: longer than a
+bare Qt window takes to appear. This module therefore imports them on first use, which lets
+``app.py`` paint the window before the workspace opens. Everything here is plain Python, so the
+window can be tested with a gateway whose demo workspace lives in a temporary folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from releaseplanner import paths
+
+if TYPE_CHECKING:
+    from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
+    from releaseplanner.storage.engine import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioSnapshot:
+    """What the main window shows of a workspace, read in one go."""
+
+    releases: tuple[ReleaseSummary, ...]
+    packages: tuple[PackageSummary, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+class WorkspaceGateway:
+    """Opens workspaces and reads the rows the main window shows.
+
+    Args:
+        demo_db: where the demo workspace lives (``paths.demo_db`` in the app).
+        today: the day a new demo workspace is built around.
+    """
+
+    def __init__(
+        self,
+        *,
+        demo_db: Callable[[], Path] = paths.demo_db,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._demo_db = demo_db
+        self._today = today
+
+    def open(self, db: str) -> Workspace:
+        """Open an existing workspace.
+
+        Raises:
+            WorkspaceError: it is missing, not a workspace, or cannot be read or upgraded.
+        """
+        from releaseplanner.storage.engine import open_workspace
+
+        return open_workspace(db)
+
+    def create(self, db: str) -> Workspace:
+        """Open ``db``, creating the file when missing, with the reference data every plan needs.
+
+        Raises:
+            WorkspaceError: the folder is missing or the file is not a workspace.
+        """
+        from releaseplanner.services.setup import ensure_reference_data
+        from releaseplanner.storage.engine import open_workspace
+
+        workspace = open_workspace(db, create=True)
+        try:
+            ensure_reference_data(workspace)
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+    def demo_location(self) -> str:
+        return str(self._demo_db())
+
+    def open_demo(self) -> Workspace:
+        """Open the demo workspace, building it first when it is missing or has no releases.
+
+        Raises:
+            WorkspaceError: the demo file exists but cannot be opened.
+        """
+        from releaseplanner.services.demo import build_demo
+        from releaseplanner.services.portfolio import workspace_counts
+        from releaseplanner.storage.engine import open_workspace
+
+        workspace = open_workspace(self.demo_location(), create=True)
+        try:
+            if workspace_counts(workspace)["releases"] == 0:
+                build_demo(workspace, scale=1, seed=1, today=self._today())
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+    def snapshot(self, workspace: Workspace) -> PortfolioSnapshot:
+        """Releases, their packages and the record counts of ``workspace``."""
+        from releaseplanner.services.portfolio import list_packages, list_releases, workspace_counts
+
+        return PortfolioSnapshot(
+            releases=tuple(list_releases(workspace)),
+            packages=tuple(list_packages(workspace)),
+            counts=workspace_counts(workspace),
+        )

@@ -1,0 +1,429 @@
+"""The main window: a thin shell that wires the portfolio tree, the details pane and the menus.
+
+It owns the open workspace (closing the old one when switching) and asks the gateway for plain
+rows; what a release *is* and how it is read live in the services, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from releaseplanner.domain.errors import UserError
+from releaseplanner.ui.actions import RECENT_SUBMENU, ActionRegistry
+from releaseplanner.ui.formatting import hide_password, summarise_counts
+from releaseplanner.ui.gateway import PortfolioSnapshot, WorkspaceGateway
+from releaseplanner.ui.models.portfolio_model import (
+    RELEASE_KIND,
+    PortfolioColumn,
+    PortfolioFilterProxyModel,
+    PortfolioModel,
+    PortfolioRole,
+)
+from releaseplanner.ui.settings import AppSettings
+from releaseplanner.ui.style import MUTED_TEXT, app_icon
+from releaseplanner.ui.widgets.details_pane import DetailsPane
+from releaseplanner.ui.widgets.status_chip import PaddedItemDelegate, StatusChipDelegate
+
+if TYPE_CHECKING:
+    from releaseplanner.storage.engine import Workspace
+    from releaseplanner.ui.dialogs.about_dialog import AboutDialog
+
+APP_TITLE = "Release Planner"
+DEFAULT_SIZE = (1280, 800)
+WORKSPACE_FILTER = "Release Planner workspaces (*.sqlite *.db);;All files (*)"
+
+# Widths that fit a typical value of each column at the default font; Key / Name takes the rest.
+_COLUMN_WIDTHS = {
+    PortfolioColumn.TYPE: 92,
+    PortfolioColumn.STATUS: 148,
+    PortfolioColumn.OWNER: 140,
+    PortfolioColumn.GO_LIVE: 106,
+    PortfolioColumn.PACKAGES: 80,
+}
+# Expanding every release is helpful for a team's portfolio and slow for a benchmark-sized one.
+_EXPAND_ALL_UP_TO_PACKAGES = 200
+
+
+class MainWindow(QMainWindow):
+    """The portfolio of one workspace: releases and packages on the left, details on the right.
+
+    Args:
+        settings: where recent workspaces and window geometry are remembered.
+        gateway: opens workspaces and reads their rows.
+    """
+
+    #: A workspace was opened and shown; carries its display name.
+    workspace_changed = Signal(str)
+    #: Opening a workspace failed; carries the one-line reason (also shown in a dialog).
+    workspace_open_failed = Signal(str)
+
+    def __init__(
+        self, settings: AppSettings, gateway: WorkspaceGateway, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._settings = settings
+        self._gateway = gateway
+        self._workspace: Workspace | None = None
+        self._snapshot: PortfolioSnapshot | None = None
+        self._icon = app_icon()
+        self.setWindowIcon(self._icon)
+
+        self._model = PortfolioModel(self)
+        self._proxy = PortfolioFilterProxyModel(self)
+        self._proxy.setSourceModel(self._model)
+        self._filter_edit = self._build_filter_edit()
+        self._tree = self._build_tree()
+        self._details = DetailsPane()
+        self._splitter = self._build_splitter()
+        self.setCentralWidget(self._splitter)
+
+        self._workspace_label = QLabel()
+        self._workspace_label.setObjectName("workspaceLabel")
+        self._workspace_label.setStyleSheet("padding-left: 8px;")
+        self._counts_label = QLabel()
+        self._counts_label.setObjectName("countsLabel")
+        self._counts_label.setStyleSheet(f"color: {MUTED_TEXT}; padding-right: 8px;")
+        self.statusBar().addWidget(self._workspace_label, 1)
+        self.statusBar().addPermanentWidget(self._counts_label)
+
+        self._actions = ActionRegistry(self, self)
+        self._recent_menu = QMenu("Open &recent", self)
+        self._recent_menu.setObjectName("recentMenu")
+        self._recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        self._actions.build_menu_bar(self.menuBar(), {RECENT_SUBMENU: self._recent_menu})
+
+        self._restore_window_state()
+        self.show_no_workspace()
+
+    # -- read-only views for the app, tests and screenshots ------------------------------------
+
+    @property
+    def actions_registry(self) -> ActionRegistry:
+        return self._actions
+
+    @property
+    def portfolio_view(self) -> QTreeView:
+        return self._tree
+
+    @property
+    def details_pane(self) -> DetailsPane:
+        return self._details
+
+    @property
+    def filter_edit(self) -> QLineEdit:
+        return self._filter_edit
+
+    @property
+    def workspace_name(self) -> str | None:
+        return self._workspace.display_name if self._workspace is not None else None
+
+    def status_text(self) -> str:
+        """The status bar's workspace and counts text, as one line."""
+        return f"{self._workspace_label.text()}  {self._counts_label.text()}".strip()
+
+    # -- opening workspaces --------------------------------------------------------------------
+
+    def open_workspace(self, db: str, *, create: bool = False) -> bool:
+        """Open ``db`` (creating it with reference data if ``create``) and show it.
+
+        Returns whether it opened; on failure a dialog says why and the current one stays.
+        """
+        opener = self._gateway.create if create else self._gateway.open
+        opened = self._switch_workspace(lambda: opener(db), f"Opening {db}…")
+        if not opened and "://" not in db and not Path(db).exists():
+            # A file that has gone away will not come back by itself: drop it from the list.
+            self._settings.remove_recent_workspace(db)
+        return opened
+
+    def create_workspace(self, db: str) -> bool:
+        return self.open_workspace(db, create=True)
+
+    def open_demo_workspace(self) -> bool:
+        """Open the demo workspace, building it first if it is missing or empty."""
+        return self._switch_workspace(self._gateway.open_demo, "Opening the demo workspace…")
+
+    def prompt_new_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "New workspace",
+            str(self._dialog_folder() / "workspace.sqlite"),
+            WORKSPACE_FILTER,
+            # An existing workspace is opened, never overwritten, so there is nothing to confirm.
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            if not Path(path).suffix:
+                path += ".sqlite"
+            self.create_workspace(path)
+
+    def prompt_open_workspace(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open workspace", str(self._dialog_folder()), WORKSPACE_FILTER
+        )
+        if path:
+            self.open_workspace(path)
+
+    def clear_recent_workspaces(self) -> None:
+        self._settings.clear_recent_workspaces()
+
+    def show_opening(self, what: str) -> None:
+        """The state shown while the first workspace is opened after the window appears."""
+        self._details.show_message("Opening workspace…", what)
+        self._workspace_label.setText(f"Opening {what}…")
+        self._counts_label.clear()
+
+    def show_no_workspace(self) -> None:
+        self._model.clear()
+        self._details.show_message(
+            "No workspace open",
+            "Open a workspace with File › Open workspace…, create one with "
+            "File › New workspace…, or explore the demo with File › Open demo workspace.",
+        )
+        self._workspace_label.setText("No workspace open")
+        self._counts_label.clear()
+        self.setWindowTitle(APP_TITLE)
+
+    def reload(self) -> None:
+        """Read the open workspace again (after a change made elsewhere, e.g. by the CLI)."""
+        if self._workspace is not None:
+            self._apply_snapshot(self._workspace, self._gateway.snapshot(self._workspace))
+
+    def _switch_workspace(self, open_new: Callable[[], Workspace], busy_text: str) -> bool:
+        self.statusBar().showMessage(busy_text)
+        # Opening runs on this thread (building a demo takes a moment): paint the message now.
+        self.statusBar().repaint()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            workspace = open_new()
+            try:
+                snapshot = self._gateway.snapshot(workspace)
+            except BaseException:
+                workspace.close()
+                raise
+        except UserError as exc:
+            self._report_open_failure(str(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        previous, self._workspace = self._workspace, workspace
+        if previous is not None:
+            previous.close()
+        self._apply_snapshot(workspace, snapshot)
+        self._settings.add_recent_workspace(_recent_entry(workspace))
+        self.workspace_changed.emit(workspace.display_name)
+        return True
+
+    def _apply_snapshot(self, workspace: Workspace, snapshot: PortfolioSnapshot) -> None:
+        self._snapshot = snapshot
+        self._model.set_portfolio(snapshot.releases, snapshot.packages)
+        if len(snapshot.packages) <= _EXPAND_ALL_UP_TO_PACKAGES:
+            self._tree.expandAll()
+        name = workspace.display_name
+        self.setWindowTitle(f"{_short_name(name)} — {APP_TITLE}")
+        self._workspace_label.setText(f"Workspace: {name}")
+        self._workspace_label.setToolTip(name)
+        self._counts_label.setText(summarise_counts(snapshot.counts))
+        self._show_current()
+
+    def _report_open_failure(self, message: str) -> None:
+        self.workspace_open_failed.emit(message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Cannot open workspace",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("workspaceErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # open(), not exec(): the window stays responsive and tests need no modal loop.
+        box.open()
+
+    # -- view commands -------------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self._filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._filter_edit.selectAll()
+
+    def expand_all(self) -> None:
+        self._tree.expandAll()
+
+    def collapse_all(self) -> None:
+        self._tree.collapseAll()
+
+    def show_about(self) -> AboutDialog:
+        # Imported on use: it needs the platform module, which start-up does not.
+        from releaseplanner.ui.dialogs.about_dialog import AboutDialog
+
+        counts = self._snapshot.counts if self._snapshot is not None else None
+        dialog = AboutDialog(self._icon, self.workspace_name, counts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_filter_edit_text_changed(self, text: str) -> None:
+        self._proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            # Matches are often packages: show them without making the user expand releases.
+            self._tree.expandAll()
+
+    def _on_tree_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_current()
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self._recent_menu.clear()
+        recent = self._settings.recent_workspaces
+        for number, db in enumerate(recent, start=1):
+            action = self._recent_menu.addAction(f"&{number}  {_short_name(db)}")
+            action.setToolTip(hide_password(db))
+            action.setStatusTip(hide_password(db))
+            action.triggered.connect(lambda _checked=False, db=db: self.open_workspace(db))
+        if not recent:
+            self._recent_menu.addAction("No recent workspaces").setEnabled(False)
+        self._recent_menu.addSeparator()
+        clear = self._actions["file.clear_recent"]
+        clear.setEnabled(bool(recent))
+        self._recent_menu.addAction(clear)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_filter_edit(self) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName("portfolioFilter")
+        edit.setPlaceholderText("Filter releases and packages by key or name   (Ctrl+F)")
+        edit.setClearButtonEnabled(True)
+        edit.textChanged.connect(self._on_filter_edit_text_changed)
+        return edit
+
+    def _build_tree(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setObjectName("portfolioTree")
+        tree.setModel(self._proxy)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setAllColumnsShowFocus(True)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setItemDelegate(PaddedItemDelegate(tree))
+        tree.setItemDelegateForColumn(
+            PortfolioColumn.STATUS, StatusChipDelegate(PortfolioRole.STATUS_VALUE, tree)
+        )
+        tree.setSortingEnabled(True)
+        tree.sortByColumn(PortfolioColumn.GO_LIVE, Qt.SortOrder.AscendingOrder)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PortfolioColumn.KEY_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in _COLUMN_WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        tree.selectionModel().currentRowChanged.connect(self._on_tree_current_row_changed)
+        return tree
+
+    def _build_splitter(self) -> QSplitter:
+        portfolio = QWidget()
+        layout = QVBoxLayout(portfolio)
+        layout.setContentsMargins(10, 10, 0, 10)
+        layout.setSpacing(8)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self._filter_edit)
+        layout.addLayout(filter_row)
+        layout.addWidget(self._tree, 1)
+
+        details_scroll = QScrollArea()
+        details_scroll.setObjectName("detailsScroll")
+        details_scroll.setWidget(self._details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setMinimumWidth(300)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(portfolio)
+        splitter.addWidget(details_scroll)
+        # The tree gives up width three times faster than the details when the window narrows.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 380])
+        return splitter
+
+    def _restore_window_state(self) -> None:
+        geometry = self._settings.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        state = self._settings.window_state
+        if state is not None:
+            self.restoreState(state)
+        splitter = self._settings.splitter_state
+        if splitter is not None:
+            self._splitter.restoreState(splitter)
+
+    def _dialog_folder(self) -> Path:
+        if self._workspace is not None and self._workspace.location.path is not None:
+            return self._workspace.location.path.parent
+        return Path.home()
+
+    def _show_current(self) -> None:
+        current = self._tree.currentIndex()
+        row = current.data(PortfolioRole.ROW)
+        if row is None:
+            if self._workspace is not None and self._snapshot is not None:
+                counts = self._snapshot.counts
+                hint = (
+                    "Select a release or package in the list to see its details."
+                    if self._snapshot.releases
+                    else "This workspace has no releases yet."
+                )
+                self._details.show_workspace(self._workspace.display_name, counts, hint)
+            return
+        if current.data(PortfolioRole.KIND) == RELEASE_KIND:
+            self._details.show_release(row)
+        else:
+            self._details.show_package(row, self._model.release_for(row))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.window_geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState()
+        self._settings.splitter_state = self._splitter.saveState()
+        self._settings.sync()
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+        super().closeEvent(event)
+
+
+def _recent_entry(workspace: Workspace) -> str:
+    """How the recent list names a workspace: its file path, else its URL."""
+    location = workspace.location
+    return str(location.path) if location.path is not None else location.url
+
+
+def _short_name(db: str) -> str:
+    """The file name of a path; a URL is shown whole (it has no file name worth showing)."""
+    if "://" in db:
+        return hide_password(db)
+    return Path(db).name or db
