@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import JournalAction, PackageStatus, ReleaseStatus
-from releaseplanner.domain.errors import NotFoundError
+from releaseplanner.domain.errors import NotFoundError, ValidationError
 from releaseplanner.storage.store import Store
 
 
@@ -75,7 +75,10 @@ def test_a_failed_operation_writes_nothing(workspace):
     duplicate_key = dm.Release(
         id="rel-other", key=release.key, name="Clash", release_type_id=release.release_type_id
     )
-    with pytest.raises(IntegrityError), workspace.session_factory.begin() as session:
+    with (
+        pytest.raises(ValidationError, match="Release: UNIQUE constraint failed: releases.key"),
+        workspace.session_factory.begin() as session,
+    ):
         store = Store(session)
         store.add(dm.Team(id="team-new", name="Should vanish"))
         store.add(duplicate_key)
@@ -85,7 +88,10 @@ def test_a_failed_operation_writes_nothing(workspace):
 
 def test_foreign_keys_are_enforced(workspace):
     orphan = dm.ReleasePackage(id="pkg-orphan", release_id="rel-nowhere", name="Orphan")
-    with pytest.raises(IntegrityError), workspace.session_factory.begin() as session:
+    with (
+        pytest.raises(ValidationError, match="FOREIGN KEY constraint failed"),
+        workspace.session_factory.begin() as session,
+    ):
         Store(session).add(orphan)
 
 

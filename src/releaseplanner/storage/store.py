@@ -8,16 +8,18 @@ use case does through it commits or rolls back together. It takes and returns do
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from releaseplanner.domain import model as dm
-from releaseplanner.domain.errors import NotFoundError
+from releaseplanner.domain.errors import NotFoundError, ValidationError
 from releaseplanner.storage import orm
 
 R = TypeVar("R")
@@ -64,6 +66,17 @@ def table_for(record_type: type) -> type[orm.Base]:
 
 def _to_record(record_type: type[R], row: Any) -> R:
     return record_type(**{f.name: getattr(row, f.name) for f in fields(record_type)})  # type: ignore[arg-type]
+
+
+@contextmanager
+def _integrity_as_validation(record_type: type) -> Iterator[None]:
+    """A constraint the database enforces (unique key, missing parent) is a user's mistake: say
+    so as a ValidationError; the caller's transaction is rolled back as the error leaves it."""
+    try:
+        yield
+    except IntegrityError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "constraint failed"
+        raise ValidationError(f"{record_type.__name__}: {detail}") from None
 
 
 class Store:
@@ -113,7 +126,8 @@ class Store:
         for record_type in INSERT_ORDER:
             rows = by_type.pop(record_type, None)
             if rows:
-                self.session.execute(insert(table_for(record_type)), rows)
+                with _integrity_as_validation(record_type):
+                    self.session.execute(insert(table_for(record_type)), rows)
         if by_type:
             raise TypeError(f"not storable: {sorted(t.__name__ for t in by_type)}")
 
@@ -127,7 +141,10 @@ class Store:
         values = dict(changes)
         if "row_version" in table.c:
             values["row_version"] = table.c.row_version + 1
-        result = self.session.execute(update(table).where(table.c.id == record_id).values(values))
+        with _integrity_as_validation(record_type):
+            result = self.session.execute(
+                update(table).where(table.c.id == record_id).values(values)
+            )
         if result.rowcount == 0:
             raise NotFoundError(f"no {record_type.__name__} with id '{record_id}'")
 
