@@ -7,11 +7,12 @@ later subcommands add 3 for "stopped to ask" (an import with conflicts). A trace
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from releaseplanner import __version__
-from releaseplanner.cli import component_commands, listing, workspace_commands
+from releaseplanner.cli import component_commands, listing, risk_commands, workspace_commands
 from releaseplanner.domain.errors import UserError
 
 EXIT_USER_ERROR = 2
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_commands.register(commands)
     listing.register(commands)
     component_commands.register(commands)
+    risk_commands.register_render(commands)
     return parser
 
 
@@ -46,6 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rplan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (rplan ... | head): not an error; keep Python from complaining
+        # again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
