@@ -17,13 +17,22 @@ from releaseplanner.services.portfolio import create_release
 
 @pytest.fixture
 def history(workspace, workspace_path):
-    pay, _ = create_release(workspace, key="PAY-4.2", name="Payments", type_key="minor",
-                            source="cli")
+    pay, _ = create_release(
+        workspace, key="PAY-4.2", name="Payments", type_key="minor", source="cli"
+    )
     ident, _ = create_release(workspace, key="ID-2.0", name="Identity", type_key="major")
-    EditRecord(workspace, dm.Release, pay.id, {"status": ReleaseStatus.IN_BUILD},
-               "Set status of 'PAY-4.2' to In build").redo()
-    CreateRecords(workspace, [dm.ReleasePackage(id="pkg-1", release_id=pay.id, name="API")],
-                  "New package 'API'").redo()
+    EditRecord(
+        workspace,
+        dm.Release,
+        pay.id,
+        {"status": ReleaseStatus.IN_BUILD},
+        "Set status of 'PAY-4.2' to In build",
+    ).redo()
+    CreateRecords(
+        workspace,
+        [dm.ReleasePackage(id="pkg-1", release_id=pay.id, name="API")],
+        "New package 'API'",
+    ).redo()
     DeleteRecord(workspace, dm.Release, ident.id, "Delete release 'ID-2.0'").redo()
     return str(workspace_path)
 
@@ -44,7 +53,9 @@ def test_every_kind_of_change_is_listed_newest_first(capsys, history):
     ]
     update = rows[2]
     assert (update["field"], update["old_value"], update["new_value"]) == (
-        "status", "planned", "in_build"
+        "status",
+        "planned",
+        "in_build",
     )
     assert update["release_key"] == "PAY-4.2" and update["actor"] == current_actor()
     assert rows[-1]["source"] == "cli" and rows[0]["source"] == "app"

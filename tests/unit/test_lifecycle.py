@@ -1,5 +1,7 @@
 """Release status transitions."""
 
+from itertools import pairwise
+
 import pytest
 
 from releaseplanner.domain.enums import RELEASE_LIFECYCLE, ReleaseStatus
@@ -10,7 +12,7 @@ S = ReleaseStatus
 
 
 def test_the_main_line_moves_one_step_at_a_time():
-    for current, following in zip(RELEASE_LIFECYCLE, RELEASE_LIFECYCLE[1:], strict=False):
+    for current, following in pairwise(RELEASE_LIFECYCLE):
         check_status_change("PAY-4.2", current, following)
         check_status_change("PAY-4.2", following, current)  # one step back, to correct
 

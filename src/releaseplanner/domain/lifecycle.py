@@ -36,7 +36,8 @@ def allowed_next_statuses(current: ReleaseStatus) -> tuple[ReleaseStatus, ...]:
 
 
 def check_status_change(key: str, current: ReleaseStatus, new: ReleaseStatus) -> None:
-    """Raises ValidationError, naming the allowed statuses, unless ``new`` may follow ``current``."""
+    """Raises ValidationError, naming the allowed statuses, unless ``new`` may follow
+    ``current``."""
     if new == current or new in allowed_next_statuses(current):
         return
     allowed = ", ".join(s.label.lower() for s in allowed_next_statuses(current)) or "none"
