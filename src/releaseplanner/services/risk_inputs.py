@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 from releaseplanner.domain import model as dm
-from releaseplanner.domain.conflicts import Plan, ProblemKind, find_problems
+from releaseplanner.domain.conflicts import ProblemKind, find_problems
 from releaseplanner.domain.enums import ChangeStatus, EnvironmentTier, ReleaseStatus
 from releaseplanner.domain.risk_score import RiskInputs, is_late
+from releaseplanner.services.schedule import load_plan
 from releaseplanner.storage.store import Store
 
 #: Statuses after which a release has no time pressure left: it is live or will never be.
@@ -42,17 +43,7 @@ def conflict_counts(store: Store, today: date) -> dict[str, int]:
     Every release is checked, since a clash always involves another one: about 0.05 s for a
     hundred releases, 0.7 s for a thousand.
     """
-    plan = Plan(
-        releases=store.all(dm.Release),
-        release_types=store.all(dm.ReleaseType),
-        items=store.all(dm.ScheduleItem),
-        dependencies=store.all(dm.Dependency),
-        windows=store.all(dm.FreezeWindow),
-        environments=store.all(dm.Environment),
-        packages=store.all(dm.ReleasePackage),
-        package_components=store.all(dm.PackageComponent),
-        components=store.all(dm.Component),
-    )
+    plan = load_plan(store)
     counts: Counter[str] = Counter()
     for problem in find_problems(plan, today=today):
         if problem.kind in CONFLICT_KINDS:

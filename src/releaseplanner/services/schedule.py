@@ -92,9 +92,9 @@ def critical_path(
     return compute_critical_path(items, dependencies, respect_planned_starts=respect_planned_starts)
 
 
-def _problems(store: Store, today: date, release_key: str | None) -> list[Problem]:
-    wanted = store.release_by_key(release_key).id if release_key is not None else None
-    plan = Plan(
+def load_plan(store: Store) -> Plan:
+    """Every record the problem checks read, from one open session."""
+    return Plan(
         releases=store.all(dm.Release),
         release_types=store.all(dm.ReleaseType),
         items=store.all(dm.ScheduleItem),
@@ -105,6 +105,11 @@ def _problems(store: Store, today: date, release_key: str | None) -> list[Proble
         package_components=store.all(dm.PackageComponent),
         components=store.all(dm.Component),
     )
+
+
+def _problems(store: Store, today: date, release_key: str | None) -> list[Problem]:
+    wanted = store.release_by_key(release_key).id if release_key is not None else None
+    plan = load_plan(store)
     problems = detect_problems(plan, today=today)
     if wanted is not None:
         problems = [p for p in problems if wanted in p.release_ids]
