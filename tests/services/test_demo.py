@@ -24,6 +24,9 @@ from releaseplanner.domain.risk import band_for_score
 from releaseplanner.domain.rules import validate_key, validate_release, validate_risk
 from releaseplanner.services.demo import build_demo
 from releaseplanner.services.portfolio import create_release, list_releases, workspace_counts
+from releaseplanner.services.risk import release_risks
+from releaseplanner.services.risk_charts import trend_data
+from releaseplanner.services.schedule import find_problems as schedule_problems
 from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 
@@ -32,7 +35,7 @@ KINDS = (
     dm.Release, dm.ReleaseType, dm.PolicyRule, dm.Environment, dm.Team, dm.Person, dm.Component,
     dm.ReleasePackage, dm.PackageComponent, dm.ChangeItem, dm.ScheduleItem, dm.Dependency,
     dm.FreezeWindow, dm.Risk, dm.BuildRun, dm.TestRun, dm.Approval, dm.Deployment, dm.Incident,
-    dm.Review, dm.ReviewAction, dm.ElsCriterion, dm.BaselineItem,
+    dm.Review, dm.ReviewAction, dm.ElsCriterion, dm.BaselineItem, dm.RiskSnapshot,
 )  # fmt: skip
 
 
@@ -51,10 +54,22 @@ def read_all(workspace) -> dict[type, list]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The scale-1 demo, built once: (counts, records by type)."""
-    counts, workspace = build(tmp_path_factory.mktemp("demo") / "demo.sqlite")
-    return counts, read_all(workspace)
+def demo_db(tmp_path_factory):
+    """The scale-1 demo, built once: (counts, its file)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    counts, _ = build(path)
+    return counts, path
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    """The scale-1 demo: (counts, records by type)."""
+    counts, path = demo_db
+    workspace = open_workspace(str(path))
+    try:
+        return counts, read_all(workspace)
+    finally:
+        workspace.close()
 
 
 def test_scale_one_is_a_small_realistic_portfolio(demo):
@@ -273,7 +288,49 @@ def test_rplan_demo_builds_and_summarises(tmp_path, capsys):
     assert "already holds planning data (releases: 10, teams: 3" in capsys.readouterr().err
 
 
-def test_scale_100_is_a_large_portfolio(tmp_path):
-    counts, _ = build(tmp_path / "big.sqlite", scale=100)
+def test_every_release_has_a_risk_trend_ending_with_the_score_the_app_computes(demo_db):
+    counts, path = demo_db
+    workspace = open_workspace(str(path))
+    try:
+        scores = {r.release_id: r.risk.score for r in release_risks(workspace, today=TODAY)}
+        with workspace.session_factory() as session:
+            store = Store(session)
+            snapshots = store.all(dm.RiskSnapshot)
+            releases = store.all(dm.Release)
+        trends = {r.key: trend_data(workspace, r.key, today=TODAY) for r in releases}
+    finally:
+        workspace.close()
+    assert counts["risk_snapshots"] == len(snapshots) >= 5 * len(releases)
+    series = defaultdict(list)
+    for snapshot in sorted(snapshots, key=lambda s: s.taken_at):
+        series[snapshot.release_id].append(snapshot)
+    assert set(series) == {r.id for r in releases}
+    ending_today = 0
+    for release in releases:
+        points = trends[release.key].points
+        assert len(points) == len(series[release.id]) and points[-1][0].date() <= TODAY
+        if points[-1][0].date() == TODAY:  # still open: the trend ends where the app is
+            assert points[-1][1] == scores[release.id]
+            ending_today += 1
+    assert ending_today >= 5
+    assert max(len(points) for points in series.values()) >= 10
+
+
+@pytest.mark.slow
+def test_scale_100_is_a_large_portfolio_with_few_accidental_clashes(tmp_path):
+    path = tmp_path / "big.sqlite"
+    counts, _ = build(path, scale=100)
     assert counts["releases"] >= 800 and counts["schedule_items"] >= 20_000
     assert counts["teams"] >= 100 and counts["components"] >= 1_000
+    assert counts["environments"] == 4 * 19 and counts["risk_snapshots"] >= 5_000
+    workspace = open_workspace(str(path))
+    try:
+        problems = Counter(p.kind.value for p in schedule_problems(workspace, today=TODAY))
+    finally:
+        workspace.close()
+    # Each division keeps its deliberate problems ...
+    for kind in ("freeze_breach", "dependency_violated", "go_live_missed"):
+        assert problems[kind] >= 100
+    assert problems["deployment_overlap"] >= 100 and problems["component_clash"] >= 100
+    # ... while the regions and staggered calendars keep accidental ones to hundreds.
+    assert problems["deployment_overlap"] < 1_000 and sum(problems.values()) < 2_000

@@ -9,12 +9,17 @@ from datetime import date, timedelta
 import pytest
 
 from releaseplanner.domain import model as dm
+from releaseplanner.domain.conflicts import Plan, ProblemKind, find_problems
 from releaseplanner.domain.demo_plan import plan_demo
+from releaseplanner.domain.demo_schedule import PROD
+from releaseplanner.domain.demo_vocabulary import region
 from releaseplanner.domain.enums import (
     FINISHED_RELEASE_STATUSES,
+    EnvironmentTier,
     ReleaseStatus,
     ScheduleKind,
     ScheduleStatus,
+    WindowKind,
 )
 from releaseplanner.domain.errors import ValidationError
 from releaseplanner.domain.policy import check_lead_time
@@ -177,3 +182,110 @@ def test_a_maintenance_window_never_falls_inside_the_freeze():
         for window in of(result, dm.FreezeWindow):
             if window is not freeze:
                 assert window.end < freeze.start or window.start > freeze.end
+
+
+def problems(today: date, scale: int):
+    """The plan and the problems the schedule rules find in it."""
+    reference = reference_records(random.Random(1))
+    result = plan(today, scale=scale, reference=reference)
+    records = [*reference, *result.records]
+    found = find_problems(
+        Plan(
+            releases=of(result, dm.Release),
+            release_types=[r for r in reference if isinstance(r, dm.ReleaseType)],
+            items=of(result, dm.ScheduleItem),
+            dependencies=of(result, dm.Dependency),
+            windows=of(result, dm.FreezeWindow),
+            environments=[r for r in records if isinstance(r, dm.Environment)],
+            packages=of(result, dm.ReleasePackage),
+            package_components=of(result, dm.PackageComponent),
+            components=of(result, dm.Component),
+        ),
+        today=today,
+    )
+    return result, found
+
+
+def test_regions_are_named_like_the_teams_in_them():
+    assert region(0) == ("", "")
+    assert region(1) == ("EMEA", "EM")
+    assert region(7) == ("Unit 7", "7")
+
+
+def test_every_five_divisions_deploy_to_environments_of_their_own():
+    result = plan(DAYS[0], scale=12)
+    first = result.environments
+    by_division = {p.division: p.environments for p in result.releases}
+    assert all(by_division[d] == first for d in range(5))
+    assert by_division[5] == by_division[9] != first
+    assert {e.name for e in by_division[5].values()} == {
+        "Dev EMEA",
+        "Test EMEA",
+        "Staging EMEA",
+        "Production EMEA",
+    }
+    assert by_division[10][EnvironmentTier.PRODUCTION].name == "Production Americas"
+    made = of(result, dm.Environment)
+    assert len(made) == 8 and len({e.name for e in made}) == 8
+    # Each regional production keeps the year-end freeze and its maintenance weekends.
+    for production in (by_division[d][EnvironmentTier.PRODUCTION] for d in (5, 10)):
+        windows = [w for w in of(result, dm.FreezeWindow) if w.environment_id == production.id]
+        assert sorted(w.kind.value for w in windows) == ["freeze", "maintenance", "maintenance"]
+    for planned in result.releases:  # a release deploys only where its division is
+        places = {i.environment_id for i in planned.schedule if i.environment_id}
+        assert places == {e.id for e in planned.environments.values()}
+
+
+def test_reference_environments_with_a_regional_name_are_used():
+    reference = reference_records(random.Random(1))
+    staging = next(r for r in reference if isinstance(r, dm.Environment) and r.name == "Staging")
+    emea = dm.Environment(id="env-emea", name="Staging EMEA", tier=staging.tier, sort_order=9)
+    result = plan(DAYS[0], scale=6, reference=[*reference, emea])
+    assert result.releases[-1].environments[staging.tier] is emea
+    assert "Staging EMEA" not in {e.name for e in of(result, dm.Environment)}
+
+
+@pytest.mark.parametrize("today", DAYS, ids=str)
+def test_every_division_keeps_its_stories_and_problems(today):
+    result, found = problems(today, scale=12)
+    of_kind = {kind: [p for p in found if p.kind is kind] for kind in ProblemKind}
+    division = {p.release.id: p.division for p in result.releases}
+    (freeze,) = [
+        w
+        for w in of(result, dm.FreezeWindow)
+        if w.kind is WindowKind.FREEZE and w.environment_id == result.environments[PROD].id
+    ]
+    for number in range(12):
+        story = {p.story: p.release for p in result.releases if p.division == number}
+        assert story["undeployed"].planned_go_live < today
+        assert story["undeployed"].status is ReleaseStatus.IN_TEST
+        assert story["tangle"].status is ReleaseStatus.IN_TEST
+        assert story["contested"].status is ReleaseStatus.IN_BUILD
+        assert story["short_lead"].status is ReleaseStatus.PLANNED
+        assert story["rolled_back"].status is ReleaseStatus.ROLLED_BACK
+        assert freeze.start <= story["freeze"].planned_go_live <= freeze.end
+        pair = {story["contested"].id, story["short_lead"].id}
+        assert any(set(p.release_ids) == pair for p in of_kind[ProblemKind.DEPLOYMENT_OVERLAP])
+        assert any(set(p.release_ids) == pair for p in of_kind[ProblemKind.COMPONENT_CLASH])
+        for kind, name in (
+            (ProblemKind.FREEZE_BREACH, "freeze"),
+            (ProblemKind.DEPENDENCY_VIOLATED, "tangle"),
+            (ProblemKind.GO_LIVE_MISSED, "undeployed"),
+        ):
+            assert story[name].id in {r for p in of_kind[kind] for r in p.release_ids}
+    missed = {division[p.release_ids[0]] for p in of_kind[ProblemKind.GO_LIVE_MISSED]}
+    assert missed == set(range(12)) and len(of_kind[ProblemKind.GO_LIVE_MISSED]) == 12
+
+
+@pytest.mark.parametrize("today", DAYS, ids=str)
+def test_accidental_deployment_overlaps_are_rare(today):
+    result, found = problems(today, scale=12)
+    story = {p.release.id: p.story for p in result.releases}
+    overlaps = [p for p in found if p.kind is ProblemKind.DEPLOYMENT_OVERLAP]
+    accidental = [
+        p for p in overlaps if {story[r] for r in p.release_ids} != {"contested", "short_lead"}
+    ]
+    # 120 releases deploying five times each, 50 of them to one set of environments: a handful of
+    # shared days per environment and year (on one set, thousands of problems at scale 100).
+    assert len(accidental) <= 80
+    assert len(found) < 200

@@ -58,6 +58,20 @@ def run_demo(args: argparse.Namespace) -> int:
         )
     finally:
         workspace.close()
-    summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+    summary = ", ".join(counted(count, name) for name, count in counts.items())
     print(f"demo workspace {workspace.display_name}: {summary}", file=sys.stdout)
     return 0
+
+
+# Plural names of build_demo's counts that do not just add an "s".
+SINGULARS = {"people": "person", "dependencies": "dependency", "els_criteria": "els_criterion"}
+
+
+def counted(count: int, plural: str) -> str:
+    """``count`` things in words, singular for one: (1, "baselines") → "1 baseline",
+    (15, "people") → "15 people", (1, "els_criteria") → "1 ELS criterion"."""
+    word = plural if count != 1 else SINGULARS.get(plural, plural.removesuffix("s"))
+    words = word.split("_")
+    if words[0] == "els":
+        words[0] = "ELS"
+    return f"{count} {' '.join(words)}"
