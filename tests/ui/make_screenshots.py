@@ -1,9 +1,11 @@
-"""Render the README screenshot offscreen: ``python tests/ui/make_screenshots.py``.
+"""Render the README screenshots offscreen: ``python tests/ui/make_screenshots.py``.
 
 Not a test (pytest collects only ``test_*.py``). Builds the demo workspace in a temporary
 folder, opens it in the main window at the default 1280x800, selects a release in flight so
 every pane has content, and saves ``QWidget.grab()`` to ``resources/screenshots/main-window.png``.
-Settings go to the temporary folder too, so the user's own are never touched.
+Then it opens New release with a go-live typed before the start, so the picture shows validation
+as you type, and saves ``release-dialog.png``. Settings go to the temporary folder too, so the
+user's own are never touched.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from releaseplanner.domain.enums import ReleaseStatus
+from releaseplanner.ui.dialogs.release_dialog import ReleaseDialog
 from releaseplanner.ui.gateway import WorkspaceGateway
 from releaseplanner.ui.main_window import MainWindow
 from releaseplanner.ui.models.portfolio_model import RELEASE_KIND, PortfolioRole
@@ -56,6 +59,27 @@ def pick_release(window: MainWindow) -> QModelIndex:
             rank = _PREFERRED_STATUSES.index(release.status)
             candidates.append((rank, -release.package_count, row, index))
     return min(candidates)[3] if candidates else QModelIndex()
+
+
+def save_release_dialog(app: QApplication, dialog: ReleaseDialog, folder: Path) -> bool:
+    """Fill New release with a go-live before its start and save the dialog as it objects."""
+    dialog.key_edit.setText("PAY-6.0")
+    dialog.name_edit.setText("Payments API 6.0")
+    dialog.type_combo.setCurrentIndex(max(dialog.type_combo.findText("Minor"), 0))
+    dialog.start_edit.set_value(date(2025, 3, 10))
+    dialog.go_live_edit.set_value(date(2025, 3, 1))
+    dialog.description_edit.setPlainText("Instalments and refunds for the spring campaign.")
+    app.processEvents()
+    if "before the planned start" not in dialog.problem():
+        print(f"make_screenshots: unexpected dialog state: {dialog.problem()!r}", file=sys.stderr)
+        return False
+    target = folder / "release-dialog.png"
+    if not dialog.grab().save(str(target)):
+        print(f"make_screenshots: cannot write {target}", file=sys.stderr)
+        return False
+    print(f"wrote {target} ({dialog.width()}x{dialog.height()})")
+    dialog.reject()
+    return True
 
 
 def main() -> int:
@@ -93,6 +117,9 @@ def main() -> int:
             return 1
         print(f"wrote {target} ({window.width()}x{window.height()})")
 
+        dialog = window.editing.prompt_new_release()
+        if dialog is None or not save_release_dialog(app, dialog, args.output):
+            return 1
         window.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -9,7 +9,27 @@ pytest.importorskip("PySide6")
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from releaseplanner.ui.actions import ACTIONS, MENUS, RECENT_SUBMENU, ActionRegistry
+from releaseplanner.ui.actions import (
+    ACTIONS,
+    CONTEXT_MENUS,
+    MENUS,
+    RECENT_SUBMENU,
+    STATUS_SUBMENU,
+    ActionRegistry,
+)
+
+
+class RecordingEditing:
+    """Stands in for the editing controller: records intents, answers predicates."""
+
+    def __init__(self, calls: list[str]) -> None:
+        self.calls = calls
+        self.selection = False
+
+    def __getattr__(self, name: str):
+        if name.startswith(("has_", "can_", "release_is_")):
+            return lambda: self.selection
+        return lambda *args: self.calls.append(f"editing.{name}{args if args else ''}")
 
 
 class RecordingHost(QMainWindow):
@@ -18,6 +38,10 @@ class RecordingHost(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.calls: list[str] = []
+        self.editing = RecordingEditing(self.calls)
+
+    def show_history(self) -> None:
+        self.calls.append("show_history")
 
     def prompt_new_workspace(self) -> None:
         self.calls.append("prompt_new_workspace")
@@ -50,7 +74,9 @@ def test_action_ids_are_unique_and_every_menu_entry_is_declared():
     assert len(ids) == len(set(ids))
     for _title, entries in MENUS:
         for entry in entries:
-            assert entry in ids or entry in {"-", RECENT_SUBMENU}
+            assert entry in ids or entry in {"-", RECENT_SUBMENU, STATUS_SUBMENU}
+    for entries in CONTEXT_MENUS.values():
+        assert all(entry in ids or entry in {"-", STATUS_SUBMENU} for entry in entries)
 
 
 def test_each_action_calls_its_handler_on_the_host(qtbot):
@@ -74,8 +100,48 @@ def test_registry_builds_the_menu_bar_with_shortcuts(qtbot):
     registry.build_menu_bar(host.menuBar(), {RECENT_SUBMENU: recent})
 
     titles = [action.text() for action in host.menuBar().actions()]
-    assert titles == ["&File", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&Release", "&Package", "&View", "&Help"]
     assert registry["file.open_workspace"].shortcut() == QKeySequence("Ctrl+O")
-    assert registry["file.new_workspace"].shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    # Ctrl+N belongs to New release; New workspace moved out of its way.
+    assert registry["file.new_workspace"].shortcut() == QKeySequence("Ctrl+Shift+Alt+N")
     assert registry["view.filter"].shortcut() == QKeySequence("Ctrl+F")
     assert recent.menuAction() in host.menuBar().actions()[0].menu().actions()
+
+
+def test_editing_shortcuts_are_the_ones_the_issue_asks_for(qtbot):
+    host = RecordingHost()
+    qtbot.addWidget(host)
+    registry = ActionRegistry(host, host)
+
+    def keys(action_id: str) -> list[str]:
+        return [seq.toString() for seq in registry[action_id].shortcuts()]
+
+    assert keys("release.new") == ["Ctrl+N"]
+    assert keys("package.new") == ["Ctrl+Shift+N"]
+    assert keys("edit.delete") == ["Del"]
+    assert keys("view.filter") == ["Ctrl+F"]
+    assert keys("edit.undo") == ["Ctrl+Z"]
+    assert keys("edit.redo") == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    every = [
+        seq.toString() for action_id in registry.ids() for seq in registry[action_id].shortcuts()
+    ]
+    assert len(every) == len(set(every)), "two actions share a shortcut"
+
+
+def test_enabled_when_follows_the_host_state(qtbot):
+    host = RecordingHost()
+    qtbot.addWidget(host)
+    registry = ActionRegistry(host, host)
+
+    registry.update_enabled()
+    assert not registry["edit.delete"].isEnabled()
+    assert not registry["release.new"].isEnabled()
+    assert registry["file.open_workspace"].isEnabled()
+
+    host.editing.selection = True
+    registry.update_enabled()
+    assert registry["edit.delete"].isEnabled()
+    registry["edit.delete"].trigger()
+    registry["release.go_live_later"].trigger()
+    registry["edit.history"].trigger()
+    assert host.calls == ["editing.delete_selected", "editing.nudge_go_live(1,)", "show_history"]

@@ -240,7 +240,7 @@ def test_collapse_and_expand_all(window):
 
 def test_menus_are_built_from_the_declared_actions(window):
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&View", "&Help"]
+    assert list(menus) == ["&File", "&Edit", "&Release", "&Package", "&View", "&Help"]
     file_texts = [a.text() for a in menus["&File"].actions() if not a.isSeparator()]
     assert file_texts == [
         "&New workspace…",

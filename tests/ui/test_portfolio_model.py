@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from releaseplanner.services.demo import build_demo
 from releaseplanner.services.portfolio import list_packages, list_releases
@@ -173,3 +174,114 @@ def test_reloading_replaces_the_rows(workspace_a, workspace_b):
     assert model.rowCount(model.index(0, 0)) == 2
     model.clear()
     assert model.rowCount() == 0
+
+
+# -- syncing after an edit, editing and dragging ---------------------------------------------
+
+
+def rows_of(model: PortfolioModel):
+    releases = [model.index(r, 0).data(PortfolioRole.ROW) for r in range(model.rowCount())]
+    packages = [
+        model.index(c, 0, model.index(r, 0)).data(PortfolioRole.ROW)
+        for r in range(model.rowCount())
+        for c in range(model.rowCount(model.index(r, 0)))
+    ]
+    return releases, packages
+
+
+def test_sync_updates_rows_in_place_without_a_reset(qtmodeltester, qtbot, workspace_a):
+    model = load_model(workspace_a)
+    qtmodeltester.check(model)
+    releases, packages = rows_of(model)
+    first = releases[0]
+    renamed = dataclasses.replace(first, name="Renamed")
+
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as changed:
+        model.sync([renamed, *releases[1:]], packages)
+
+    top_left, bottom_right = changed.args[:2]
+    assert (top_left.row(), top_left.column(), bottom_right.column()) == (0, 0, 5)
+    assert model.index(0, 0).data(PortfolioRole.ROW).name == "Renamed"
+
+
+def test_sync_removes_and_inserts_and_package_indexes_survive(qtmodeltester, workspace_a):
+    model = load_model(workspace_a)
+    qtmodeltester.check(model)
+    releases, packages = rows_of(model)
+    by_key = {r.key: r for r in releases}
+    by_name = {p.name: p for p in packages}
+    # A package under a release whose row shifts when an earlier release goes.
+    vault = QPersistentModelIndex(model.index_of(PACKAGE_KIND, by_name["Card vault upgrade"].id))
+    removed, target = by_key["R-25.3"], by_key["R-25.2"]
+    assert model.index_of(RELEASE_KIND, removed.id).row() < vault.parent().row()
+    moved = by_name["Identity service"]
+    added = dataclasses.replace(removed, id="release-new", key="R-99", name="New")
+
+    model.sync(
+        [r for r in releases if r.id != removed.id] + [added],
+        [dataclasses.replace(p, release_id=target.id) if p.id == moved.id else p for p in packages],
+    )
+
+    assert vault.isValid() and vault.data() == "Card vault upgrade"
+    assert vault.parent().data(PortfolioRole.ROW).key == "R-25.2"
+    assert not model.index_of(RELEASE_KIND, removed.id).isValid()
+    assert model.index_of(RELEASE_KIND, "release-new").data() == "R-99 · New"
+    moved_index = model.index_of(PACKAGE_KIND, moved.id)
+    assert model.parent(moved_index).data(PortfolioRole.ROW).key == "R-25.2"
+    assert model.rowCount(find_top(model, "R-25.1")) == 2
+
+
+def test_cells_are_editable_only_with_an_edit_handler(workspace_a):
+    model = load_model(workspace_a)
+    portal = find_top(model, "R-25.1")
+    package = model.index(0, 0, portal)
+    editable = Qt.ItemFlag.ItemIsEditable
+
+    assert not model.flags(portal) & editable
+    calls = []
+    model.set_edit_handler(lambda *args: calls.append(args) or True)
+
+    assert model.flags(portal) & editable
+    assert model.flags(portal.siblingAtColumn(PortfolioColumn.GO_LIVE)) & editable
+    assert not model.flags(portal.siblingAtColumn(PortfolioColumn.OWNER)) & editable
+    assert not model.flags(package.siblingAtColumn(PortfolioColumn.GO_LIVE)) & editable
+    assert portal.data(Qt.ItemDataRole.EditRole) == "Customer portal relaunch"
+    assert model.setData(portal, "Customer portal relaunch")  # unchanged: no call
+    assert model.setData(portal.siblingAtColumn(PortfolioColumn.STATUS), "approved")
+    assert calls == [("release", portal.data(PortfolioRole.ROW), "status", "approved")]
+
+
+def test_packages_drag_onto_releases(workspace_a):
+    model = load_model(workspace_a)
+    moves = []
+    model.set_move_handler(lambda ids, release_id: moves.append((ids, release_id)) or True)
+    portal = find_top(model, "R-25.1")
+    payments = find_top(model, "R-25.2")
+    package = model.index(0, 0, portal)
+
+    assert model.flags(package) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(portal) & Qt.ItemFlag.ItemIsDragEnabled
+    assert model.flags(payments) & Qt.ItemFlag.ItemIsDropEnabled
+    mime = model.mimeData([package, package.siblingAtColumn(PortfolioColumn.STATUS), portal])
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, payments)
+    # Dropping on a package means its release.
+    on_package = model.index(0, 0, payments)
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, on_package)
+    package_id = package.data(PortfolioRole.ROW).id
+    release_id = payments.data(PortfolioRole.ROW).id
+    assert moves == [([package_id], release_id), ([package_id], release_id)]
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+
+
+def test_filter_matches_ticket_refs_of_packages(workspace_a):
+    model = load_model(workspace_a)
+    releases, packages = rows_of(model)
+    vault = next(p for p in packages if p.name == "Card vault upgrade")
+    model.sync(releases, packages, {vault.id: ("PAY-12", "SEC-7")})
+    proxy = PortfolioFilterProxyModel()
+    proxy.setSourceModel(model)
+
+    proxy.setFilterFixedString("sec-7")
+
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0, proxy.index(0, 0)).data() == "Card vault upgrade"

@@ -77,6 +77,7 @@ class JournalWriter:
         self.at = datetime.now(UTC).replace(tzinfo=None)  # stored as naive UTC everywhere
         self.changes = ChangeSet(operation)
         self._entries: list[dm.JournalEntry] = []
+        self._package_releases: dict[str, str | None] = {}
 
     def _entry(self, action: JournalAction, record: Any, **extra: str) -> dm.JournalEntry:
         return dm.JournalEntry(
@@ -87,10 +88,23 @@ class JournalWriter:
             entity=ENTITY_NAMES[type(record)],
             entity_id=record.id,
             operation=self.operation,
-            release_id=release_of(record),
+            release_id=self._release_id(record),
             source=self.source,
             **extra,
         )
+
+    def _release_id(self, record: Any) -> str | None:
+        """The release of ``record``, found through its package for package contents (change
+        items, components, runs), so filtering the journal by release shows them too."""
+        release_id = release_of(record)
+        package_id = getattr(record, "package_id", None)
+        if release_id is not None or not package_id:
+            return release_id
+        if package_id not in self._package_releases:
+            # Journalled while the package still exists: children are written before a delete.
+            found = self.store.all(dm.ReleasePackage, id=package_id)
+            self._package_releases[package_id] = found[0].release_id if found else None
+        return self._package_releases[package_id]
 
     def created(self, record: Any) -> None:
         """Record the creation of ``record``, naming every non-empty field."""
@@ -166,8 +180,12 @@ def list_journal(
     since: date | None = None,
     until: date | None = None,
     limit: int | None = None,
+    before_id: int | None = None,
 ) -> list[JournalLine]:
     """Journal lines, newest first, filtered by release key, entity kind and days (inclusive).
+
+    ``limit`` and ``before_id`` read a long journal page by page: pass the id of the last line
+    of one page to get the next (older) one.
 
     Raises:
         NotFoundError: ``release_key`` names no release.
@@ -186,6 +204,7 @@ def list_journal(
             entity=entity,
             since=_utc_start_of(since) if since else None,
             until=_utc_start_of(until + timedelta(days=1)) if until else None,
+            before_id=before_id,
         )
     return [
         JournalLine(

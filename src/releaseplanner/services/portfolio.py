@@ -6,6 +6,7 @@ already resolved (type key, owner and team names, counts) so a table model needs
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +16,9 @@ from releaseplanner.domain.errors import ValidationError
 from releaseplanner.domain.ids import new_id
 from releaseplanner.domain.rules import validate_release
 from releaseplanner.services.changes import ChangeSet
-from releaseplanner.services.journal import JournalWriter
+from releaseplanner.services.journal import ENTITY_NAMES, JournalWriter
 from releaseplanner.storage.engine import Workspace
-from releaseplanner.storage.store import Store
+from releaseplanner.storage.store import Store, capture_subtree
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +160,81 @@ def workspace_counts(workspace: Workspace) -> dict[str, int]:
             "schedule_items": store.count(dm.ScheduleItem),
             "risks": store.count(dm.Risk),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a form's drop-down: a record's id, its display name and (types) its key."""
+
+    id: str
+    name: str
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EditChoices:
+    """What release and package forms offer, read once when a form opens.
+
+    ``release_keys`` maps release id → key, so a form can say "key taken" as the user types.
+    """
+
+    release_types: tuple[Choice, ...]
+    people: tuple[Choice, ...]
+    teams: tuple[Choice, ...]
+    release_keys: dict[str, str]
+
+
+def edit_choices(workspace: Workspace) -> EditChoices:
+    """Release types (longest lead time first), people and teams (by name), and release keys."""
+    with workspace.session_factory() as session:
+        store = Store(session)
+        types = sorted(store.all(dm.ReleaseType), key=lambda t: (-t.lead_time_days, t.name))
+        people = sorted(store.names(dm.Person).items(), key=lambda item: item[1].lower())
+        teams = sorted(store.names(dm.Team).items(), key=lambda item: item[1].lower())
+        return EditChoices(
+            release_types=tuple(Choice(t.id, t.name, t.key) for t in types),
+            people=tuple(Choice(pid, name) for pid, name in people),
+            teams=tuple(Choice(tid, name) for tid, name in teams),
+            release_keys=store.names(dm.Release, "key"),
+        )
+
+
+def get_release(workspace: Workspace, release_id: str) -> dm.Release:
+    """The release record with this id (a form edits ids, not the summary's display names).
+
+    Raises:
+        NotFoundError: no such release (deleted meanwhile).
+    """
+    with workspace.session_factory() as session:
+        return Store(session).get(dm.Release, release_id)
+
+
+def get_package(workspace: Workspace, package_id: str) -> dm.ReleasePackage:
+    """The package record with this id. Raises NotFoundError when it is gone."""
+    with workspace.session_factory() as session:
+        return Store(session).get(dm.ReleasePackage, package_id)
+
+
+def ticket_refs_by_package(workspace: Workspace) -> dict[str, tuple[str, ...]]:
+    """Map package id → the ticket refs of its change items, sorted, for filtering by ticket."""
+    with workspace.session_factory() as session:
+        items = Store(session).all(dm.ChangeItem)
+    refs: dict[str, list[str]] = {}
+    for item in items:
+        refs.setdefault(item.package_id, []).append(item.ticket_ref)
+    return {package_id: tuple(sorted(found)) for package_id, found in refs.items()}
+
+
+def deletion_impact(workspace: Workspace, record_type: type, record_id: str) -> dict[str, int]:
+    """What deleting a record takes with it, counted by entity name (``{"package": 3}``).
+
+    The count follows the same cascade the delete itself follows, so a confirmation that
+    quotes it is exact. The record itself is not counted.
+
+    Raises:
+        NotFoundError: no such record.
+    """
+    with workspace.session_factory() as session:
+        subtree = capture_subtree(Store(session), record_type, record_id)
+    # The first record is the one being deleted; everything after it cascades from it.
+    return dict(Counter(ENTITY_NAMES[type(record)] for record in subtree.records[1:]))

@@ -203,8 +203,12 @@ class Store:
         entity: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        before_id: int | None = None,
     ) -> list[dm.JournalEntry]:
-        """Journal entries, newest first, filtered by release, entity kind and time (UTC)."""
+        """Journal entries, newest first, filtered by release, entity kind and time (UTC).
+
+        ``before_id`` pages through a long journal: only entries older than that id come back.
+        """
         table = orm.JournalRow.__table__
         statement = select(*(table.c[f.name] for f in fields(dm.JournalEntry)))
         if release_id is not None:
@@ -215,6 +219,8 @@ class Store:
             statement = statement.where(table.c.at >= since)
         if until is not None:
             statement = statement.where(table.c.at < until)
+        if before_id is not None:
+            statement = statement.where(table.c.id < before_id)
         statement = statement.order_by(table.c.id.desc())
         if limit is not None:
             statement = statement.limit(limit)

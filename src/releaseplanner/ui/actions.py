@@ -1,13 +1,14 @@
 """The main window's actions, declared once, and the menus built from them.
 
-Each action is one ``ActionSpec``: an id, its text, shortcut and status tip, and the handler it
-calls on the window (through the ``ActionHost`` protocol, so this module does not import the
-window). Menus list action ids; toolbars and context menus can reuse the same QActions later.
+Each action is one ``ActionSpec``: an id, its text, shortcuts and status tip, the handler it calls
+on the window (through the ``ActionHost`` protocol, so this module does not import the window)
+and when it is enabled. Menus, the context menus and any toolbar list action ids, so an action
+reads and behaves the same wherever it appears.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -15,8 +16,32 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 
+class EditingActions(Protocol):
+    """The editing controller, as the actions see it (see ``ui.editing``)."""
+
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def prompt_new_release(self) -> object: ...
+    def prompt_new_package(self) -> object: ...
+    def prompt_edit(self) -> object: ...
+    def prompt_duplicate(self) -> object: ...
+    def cancel_selected(self) -> bool: ...
+    def delete_selected(self) -> bool: ...
+    def nudge_go_live(self, days: int) -> bool: ...
+    def has_workspace(self) -> bool: ...
+    def has_selection(self) -> bool: ...
+    def has_current(self) -> bool: ...
+    def can_new_package(self) -> bool: ...
+    def release_is_current(self) -> bool: ...
+    def can_cancel(self) -> bool: ...
+    def can_nudge(self) -> bool: ...
+
+
 class ActionHost(Protocol):
     """What the actions need from the window that owns them."""
+
+    @property
+    def editing(self) -> EditingActions: ...
 
     def prompt_new_workspace(self) -> None: ...
     def prompt_open_workspace(self) -> None: ...
@@ -26,10 +51,16 @@ class ActionHost(Protocol):
     def focus_filter(self) -> None: ...
     def expand_all(self) -> None: ...
     def collapse_all(self) -> None: ...
+    def show_history(self) -> None: ...
     def show_about(self) -> object: ...
 
 
-Shortcut = QKeySequence.StandardKey | str | None
+Shortcut = QKeySequence.StandardKey | str
+Shortcuts = Shortcut | Sequence[str] | None
+
+
+def _always(_host: ActionHost) -> bool:
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +68,13 @@ class ActionSpec:
     id: str
     text: str
     handler: Callable[[ActionHost], object]
-    shortcut: Shortcut = None
+    #: One key sequence, or several (the first is the one menus show).
+    shortcut: Shortcuts = None
     tip: str = ""
     # macOS moves Quit and About into the application menu by role.
     role: QAction.MenuRole = QAction.MenuRole.NoRole
+    #: Asked again whenever the selection, the workspace or the undo history changes.
+    enabled_when: Callable[[ActionHost], bool] = _always
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -48,7 +82,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file.new_workspace",
         "&New workspace…",
         lambda host: host.prompt_new_workspace(),
-        QKeySequence.StandardKey.New,
+        # Ctrl+N, the platform's New, is New release: releases are made far more often.
+        "Ctrl+Shift+Alt+N",
         "Create an empty workspace file and open it",
     ),
     ActionSpec(
@@ -81,11 +116,97 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QAction.MenuRole.QuitRole,
     ),
     ActionSpec(
+        "edit.undo",
+        "&Undo",
+        lambda host: host.editing.undo(),
+        "Ctrl+Z",
+        "Undo the last change",
+        # Enabled and named by the undo stack (see MainWindow), not by a predicate.
+    ),
+    ActionSpec(
+        "edit.redo",
+        "&Redo",
+        lambda host: host.editing.redo(),
+        ("Ctrl+Shift+Z", "Ctrl+Y"),
+        "Redo the change last undone",
+    ),
+    ActionSpec(
+        "edit.edit",
+        "&Edit…",
+        lambda host: host.editing.prompt_edit(),
+        "Ctrl+E",
+        "Edit every field of the current release or package",
+        enabled_when=lambda host: host.editing.has_current(),
+    ),
+    ActionSpec(
+        "edit.delete",
+        "&Delete…",
+        lambda host: host.editing.delete_selected(),
+        "Del",
+        "Delete the selected releases and packages (asks first; undoable)",
+        enabled_when=lambda host: host.editing.has_selection(),
+    ),
+    ActionSpec(
+        "edit.history",
+        "&History…",
+        lambda host: host.show_history(),
+        None,
+        "Show every change made since the workspace was opened; click one to go back to it",
+    ),
+    ActionSpec(
+        "release.new",
+        "&New release…",
+        lambda host: host.editing.prompt_new_release(),
+        "Ctrl+N",
+        "Plan a new release",
+        enabled_when=lambda host: host.editing.has_workspace(),
+    ),
+    ActionSpec(
+        "release.duplicate",
+        "D&uplicate release…",
+        lambda host: host.editing.prompt_duplicate(),
+        "Ctrl+D",
+        "Start the next release from this one: packages, components and schedule, shifted",
+        enabled_when=lambda host: host.editing.release_is_current(),
+    ),
+    ActionSpec(
+        "release.cancel",
+        "&Cancel release",
+        lambda host: host.editing.cancel_selected(),
+        None,
+        "Set the selected releases to Cancelled",
+        enabled_when=lambda host: host.editing.can_cancel(),
+    ),
+    ActionSpec(
+        "release.go_live_later",
+        "Go-live a day &later",
+        lambda host: host.editing.nudge_go_live(1),
+        "Alt+Right",
+        "Move the planned go-live one day later (repeats are one undo step)",
+        enabled_when=lambda host: host.editing.can_nudge(),
+    ),
+    ActionSpec(
+        "release.go_live_earlier",
+        "Go-live a day &earlier",
+        lambda host: host.editing.nudge_go_live(-1),
+        "Alt+Left",
+        "Move the planned go-live one day earlier (repeats are one undo step)",
+        enabled_when=lambda host: host.editing.can_nudge(),
+    ),
+    ActionSpec(
+        "package.new",
+        "New &package…",
+        lambda host: host.editing.prompt_new_package(),
+        "Ctrl+Shift+N",
+        "Add a package to the current release",
+        enabled_when=lambda host: host.editing.can_new_package(),
+    ),
+    ActionSpec(
         "view.filter",
-        "&Filter releases",
+        "&Find",
         lambda host: host.focus_filter(),
         "Ctrl+F",
-        "Show only releases and packages whose key or name matches",
+        "Show only releases and packages whose key, name or ticket refs match",
     ),
     ActionSpec(
         "view.expand_all",
@@ -114,6 +235,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 #: Menu entries: an action id, ``SEPARATOR``, or the key of a submenu the window supplies.
 SEPARATOR = "-"
 RECENT_SUBMENU = "@recent"
+STATUS_SUBMENU = "@status"
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -127,27 +249,71 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "file.quit",
         ),
     ),
+    (
+        "&Edit",
+        (
+            "edit.undo",
+            "edit.redo",
+            SEPARATOR,
+            "edit.edit",
+            "edit.delete",
+            SEPARATOR,
+            "edit.history",
+        ),
+    ),
+    (
+        "&Release",
+        (
+            "release.new",
+            "release.duplicate",
+            "release.cancel",
+            SEPARATOR,
+            STATUS_SUBMENU,
+            "release.go_live_later",
+            "release.go_live_earlier",
+            SEPARATOR,
+            "edit.delete",
+        ),
+    ),
+    ("&Package", ("package.new", SEPARATOR, STATUS_SUBMENU, SEPARATOR, "edit.delete")),
     ("&View", ("view.filter", SEPARATOR, "view.expand_all", "view.collapse_all")),
     ("&Help", ("help.about",)),
 )
+
+#: The tree's context menu, by the kind of row clicked ("" for the empty area below the rows).
+CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
+    "release": (
+        "package.new",
+        SEPARATOR,
+        "edit.edit",
+        "release.duplicate",
+        "release.cancel",
+        STATUS_SUBMENU,
+        SEPARATOR,
+        "edit.delete",
+    ),
+    "package": ("edit.edit", STATUS_SUBMENU, SEPARATOR, "edit.delete"),
+    "": ("release.new",),
+}
 
 
 class ActionRegistry:
     """The QActions of one window, made from ``ACTIONS`` and looked up by id."""
 
     def __init__(self, host: ActionHost, parent: QWidget) -> None:
+        self._host = host
+        self._specs = {spec.id: spec for spec in ACTIONS}
         self._actions: dict[str, QAction] = {}
         for spec in ACTIONS:
             action = QAction(spec.text, parent)
             action.setObjectName(spec.id)
-            if spec.shortcut is not None:
-                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts(_key_sequences(spec.shortcut))
             if spec.tip:
                 action.setStatusTip(spec.tip)
                 action.setToolTip(spec.tip)
             action.setMenuRole(spec.role)
             # Bind spec now: a bare lambda in the loop would see only the last spec.
-            action.triggered.connect(lambda _checked=False, spec=spec: spec.handler(host))
+            action.triggered.connect(lambda _checked=False, spec=spec: self._trigger(spec))
             self._actions[spec.id] = action
         # Shortcuts must work even while their menu is closed, so the window owns them too.
         parent.addActions(list(self._actions.values()))
@@ -158,14 +324,38 @@ class ActionRegistry:
     def ids(self) -> list[str]:
         return list(self._actions)
 
+    def update_enabled(self) -> None:
+        """Ask every action's ``enabled_when`` again (after the selection or workspace changed)."""
+        for action_id, spec in self._specs.items():
+            if spec.enabled_when is not _always:
+                self._actions[action_id].setEnabled(bool(spec.enabled_when(self._host)))
+
     def build_menu_bar(self, menu_bar: QMenuBar, submenus: Mapping[str, QMenu]) -> None:
         """Fill ``menu_bar`` from ``MENUS``; ``submenus`` supplies the dynamic ones by key."""
         for title, entries in MENUS:
-            menu = menu_bar.addMenu(title)
-            for entry in entries:
-                if entry == SEPARATOR:
-                    menu.addSeparator()
-                elif entry in submenus:
-                    menu.addMenu(submenus[entry])
-                else:
-                    menu.addAction(self._actions[entry])
+            self.fill_menu(menu_bar.addMenu(title), entries, submenus)
+
+    def fill_menu(self, menu: QMenu, entries: Sequence[str], submenus: Mapping[str, QMenu]) -> None:
+        """Add ``entries`` (ids, separators, submenu keys) to ``menu``."""
+        for entry in entries:
+            if entry == SEPARATOR:
+                menu.addSeparator()
+            elif entry in submenus:
+                menu.addMenu(submenus[entry])
+            elif entry.startswith("@"):
+                continue  # a submenu this window does not supply
+            else:
+                menu.addAction(self._actions[entry])
+
+    def _trigger(self, spec: ActionSpec) -> None:
+        # A shortcut fires even when the action's menu was last drawn long ago: check again.
+        if spec.enabled_when(self._host):
+            spec.handler(self._host)
+
+
+def _key_sequences(shortcut: Shortcuts) -> list[QKeySequence]:
+    if shortcut is None:
+        return []
+    if isinstance(shortcut, (str, QKeySequence.StandardKey)):
+        return [QKeySequence(shortcut)]
+    return [QKeySequence(each) for each in shortcut]

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from releaseplanner import paths
 
 if TYPE_CHECKING:
-    from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
+    from releaseplanner.domain import model as dm
+    from releaseplanner.services.portfolio import EditChoices, PackageSummary, ReleaseSummary
     from releaseplanner.storage.engine import Workspace
 
 
@@ -28,6 +29,8 @@ class PortfolioSnapshot:
     releases: tuple[ReleaseSummary, ...]
     packages: tuple[PackageSummary, ...]
     counts: Mapping[str, int] = field(default_factory=dict)
+    #: Ticket refs of each package's change items, so the filter finds a package by ticket.
+    ticket_refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class WorkspaceGateway:
@@ -97,11 +100,45 @@ class WorkspaceGateway:
         return workspace
 
     def snapshot(self, workspace: Workspace) -> PortfolioSnapshot:
-        """Releases, their packages and the record counts of ``workspace``."""
-        from releaseplanner.services.portfolio import list_packages, list_releases, workspace_counts
+        """Releases, their packages, the record counts and the packages' ticket refs."""
+        from releaseplanner.services.portfolio import (
+            list_packages,
+            list_releases,
+            ticket_refs_by_package,
+            workspace_counts,
+        )
 
         return PortfolioSnapshot(
             releases=tuple(list_releases(workspace)),
             packages=tuple(list_packages(workspace)),
             counts=workspace_counts(workspace),
+            ticket_refs=ticket_refs_by_package(workspace),
         )
+
+    # -- what editing needs to read -------------------------------------------------------------
+
+    def edit_choices(self, workspace: Workspace) -> EditChoices:
+        """Release types, people, teams and the release keys in use, for the edit forms."""
+        from releaseplanner.services.portfolio import edit_choices
+
+        return edit_choices(workspace)
+
+    def release(self, workspace: Workspace, release_id: str) -> dm.Release:
+        """The release record (with ids, unlike the summary row). Raises NotFoundError."""
+        from releaseplanner.services.portfolio import get_release
+
+        return get_release(workspace, release_id)
+
+    def package(self, workspace: Workspace, package_id: str) -> dm.ReleasePackage:
+        """The package record. Raises NotFoundError."""
+        from releaseplanner.services.portfolio import get_package
+
+        return get_package(workspace, package_id)
+
+    def deletion_impact(self, workspace: Workspace, kind: str, record_id: str) -> dict[str, int]:
+        """What deleting a ``"release"`` or ``"package"`` takes with it, by entity name."""
+        from releaseplanner.domain import model as dm
+        from releaseplanner.services.portfolio import deletion_impact
+
+        record_type = dm.Release if kind == "release" else dm.ReleasePackage
+        return deletion_impact(workspace, record_type, record_id)

@@ -1,22 +1,23 @@
 """The main window: a thin shell that wires the portfolio tree, the details pane and the menus.
 
 It owns the open workspace (closing the old one when switching) and asks the gateway for plain
-rows; what a release *is* and how it is read live in the services, not here.
+rows; what a release *is* and how it is read live in the services, not here. Edits go through
+the editing controller (``ui.editing``), which owns the one undo stack; after each command the
+window reads the rows again and syncs the tree row by row, keeping selection and expansion.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,18 +25,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from releaseplanner.domain.errors import UserError
-from releaseplanner.ui.actions import RECENT_SUBMENU, ActionRegistry
+from releaseplanner.ui.actions import RECENT_SUBMENU, STATUS_SUBMENU, ActionRegistry
+from releaseplanner.ui.edit_chrome import EditChrome
+from releaseplanner.ui.editing import EditController
 from releaseplanner.ui.formatting import hide_password, summarise_counts
 from releaseplanner.ui.gateway import PortfolioSnapshot, WorkspaceGateway
 from releaseplanner.ui.models.portfolio_model import (
+    PACKAGE_KIND,
     RELEASE_KIND,
-    PortfolioColumn,
     PortfolioFilterProxyModel,
     PortfolioModel,
     PortfolioRole,
@@ -43,9 +45,12 @@ from releaseplanner.ui.models.portfolio_model import (
 from releaseplanner.ui.settings import AppSettings
 from releaseplanner.ui.style import MUTED_TEXT, app_icon
 from releaseplanner.ui.widgets.details_pane import DetailsPane
-from releaseplanner.ui.widgets.status_chip import PaddedItemDelegate, StatusChipDelegate
+from releaseplanner.ui.widgets.notice_bar import NoticeBar
+from releaseplanner.ui.widgets.portfolio_tree import PortfolioTree
 
 if TYPE_CHECKING:
+    from releaseplanner.services.changes import ChangeSet
+    from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
     from releaseplanner.storage.engine import Workspace
     from releaseplanner.ui.dialogs.about_dialog import AboutDialog
 
@@ -53,14 +58,6 @@ APP_TITLE = "Release Planner"
 DEFAULT_SIZE = (1280, 800)
 WORKSPACE_FILTER = "Release Planner workspaces (*.sqlite *.db);;All files (*)"
 
-# Widths that fit a typical value of each column at the default font; Key / Name takes the rest.
-_COLUMN_WIDTHS = {
-    PortfolioColumn.TYPE: 92,
-    PortfolioColumn.STATUS: 148,
-    PortfolioColumn.OWNER: 140,
-    PortfolioColumn.GO_LIVE: 106,
-    PortfolioColumn.PACKAGES: 80,
-}
 # Expanding every release is helpful for a team's portfolio and slow for a benchmark-sized one.
 _EXPAND_ALL_UP_TO_PACKAGES = 200
 
@@ -93,7 +90,13 @@ class MainWindow(QMainWindow):
         self._model = PortfolioModel(self)
         self._proxy = PortfolioFilterProxyModel(self)
         self._proxy.setSourceModel(self._model)
+        self._editing = EditController(gateway, self, self)
+        self._editing.changed.connect(self._on_editing_changed)
+        self._editing.error_reported.connect(self._on_editing_error_reported)
+        self._model.set_edit_handler(self._editing.edit_cell)
+        self._model.set_move_handler(self._editing.move_packages)
         self._filter_edit = self._build_filter_edit()
+        self._notice = NoticeBar()
         self._tree = self._build_tree()
         self._details = DetailsPane()
         self._splitter = self._build_splitter()
@@ -112,7 +115,11 @@ class MainWindow(QMainWindow):
         self._recent_menu = QMenu("Open &recent", self)
         self._recent_menu.setObjectName("recentMenu")
         self._recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
-        self._actions.build_menu_bar(self.menuBar(), {RECENT_SUBMENU: self._recent_menu})
+        self._chrome = EditChrome(self, self._actions, self._editing, self._tree)
+        self._actions.build_menu_bar(
+            self.menuBar(),
+            {RECENT_SUBMENU: self._recent_menu, STATUS_SUBMENU: self._chrome.status_menu},
+        )
 
         self._restore_window_state()
         self.show_no_workspace()
@@ -124,8 +131,20 @@ class MainWindow(QMainWindow):
         return self._actions
 
     @property
-    def portfolio_view(self) -> QTreeView:
+    def editing(self) -> EditController:
+        return self._editing
+
+    @property
+    def portfolio_view(self) -> PortfolioTree:
         return self._tree
+
+    @property
+    def notice_bar(self) -> NoticeBar:
+        return self._notice
+
+    @property
+    def history_dock(self) -> QDockWidget:
+        return self._chrome.history_dock
 
     @property
     def details_pane(self) -> DetailsPane:
@@ -142,6 +161,20 @@ class MainWindow(QMainWindow):
     def status_text(self) -> str:
         """The status bar's workspace and counts text, as one line."""
         return f"{self._workspace_label.text()}  {self._counts_label.text()}".strip()
+
+    # -- what the editing controller reads (EditingView) ---------------------------------------
+
+    def selected_rows(self) -> list[tuple[str, Any]]:
+        return self._tree.selected_rows()
+
+    def current_row(self) -> tuple[str, Any] | None:
+        return self._tree.current_row()
+
+    def releases(self) -> tuple[ReleaseSummary, ...]:
+        return self._snapshot.releases if self._snapshot is not None else ()
+
+    def packages(self) -> tuple[PackageSummary, ...]:
+        return self._snapshot.packages if self._snapshot is not None else ()
 
     # -- opening workspaces --------------------------------------------------------------------
 
@@ -195,6 +228,8 @@ class MainWindow(QMainWindow):
         self._counts_label.clear()
 
     def show_no_workspace(self) -> None:
+        self._editing.set_workspace(None)
+        self._snapshot = None
         self._model.clear()
         self._details.show_message(
             "No workspace open",
@@ -204,11 +239,11 @@ class MainWindow(QMainWindow):
         self._workspace_label.setText("No workspace open")
         self._counts_label.clear()
         self.setWindowTitle(APP_TITLE)
+        self._update_enabled()
 
     def reload(self) -> None:
         """Read the open workspace again (after a change made elsewhere, e.g. by the CLI)."""
-        if self._workspace is not None:
-            self._apply_snapshot(self._workspace, self._gateway.snapshot(self._workspace))
+        self._refresh(None)
 
     def _switch_workspace(self, open_new: Callable[[], Workspace], busy_text: str) -> bool:
         self.statusBar().showMessage(busy_text)
@@ -229,8 +264,11 @@ class MainWindow(QMainWindow):
             QGuiApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
         previous, self._workspace = self._workspace, workspace
+        # Undo never reaches into another workspace, and opening one is not an undo step.
+        self._editing.set_workspace(workspace)
         if previous is not None:
             previous.close()
+        self._notice.clear()
         self._apply_snapshot(workspace, snapshot)
         self._settings.add_recent_workspace(_recent_entry(workspace))
         self.workspace_changed.emit(workspace.display_name)
@@ -238,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def _apply_snapshot(self, workspace: Workspace, snapshot: PortfolioSnapshot) -> None:
         self._snapshot = snapshot
-        self._model.set_portfolio(snapshot.releases, snapshot.packages)
+        self._model.set_portfolio(snapshot.releases, snapshot.packages, snapshot.ticket_refs)
         if len(snapshot.packages) <= _EXPAND_ALL_UP_TO_PACKAGES:
             self._tree.expandAll()
         name = workspace.display_name
@@ -247,6 +285,31 @@ class MainWindow(QMainWindow):
         self._workspace_label.setToolTip(name)
         self._counts_label.setText(summarise_counts(snapshot.counts))
         self._show_current()
+        self._update_enabled()
+
+    def _refresh(self, changes: ChangeSet | None) -> None:
+        """Read the rows again after ``changes`` and sync the tree, keeping what is selected.
+
+        Records the change created are selected instead (a new release, a restored delete).
+        """
+        if self._workspace is None:
+            return
+        selected, current = self._tree.selected_keys(), self._tree.current_key()
+        snapshot = self._gateway.snapshot(self._workspace)
+        self._snapshot = snapshot
+        self._model.sync(snapshot.releases, snapshot.packages, snapshot.ticket_refs)
+        self._counts_label.setText(summarise_counts(snapshot.counts))
+        created = changes.created if changes is not None else {}
+        for kind in (RELEASE_KIND, PACKAGE_KIND):
+            if created.get(kind):
+                selected = [(kind, record_id) for record_id in sorted(created[kind])]
+                current = None
+                break
+        if selected != self._tree.selected_keys() or current != self._tree.current_key():
+            # A moved package has a new parent: select it again where it is now.
+            self._tree.select_keys(selected, current)
+        self._show_current()
+        self._update_enabled()
 
     def _report_open_failure(self, message: str) -> None:
         self.workspace_open_failed.emit(message)
@@ -274,6 +337,13 @@ class MainWindow(QMainWindow):
     def collapse_all(self) -> None:
         self._tree.collapseAll()
 
+    def show_history(self) -> None:
+        self._chrome.show_history()
+
+    def context_menu_for(self, index: QModelIndex) -> QMenu:
+        """The tree's context menu for a row (or the empty area, for an invalid index)."""
+        return self._chrome.context_menu_for(index)
+
     def show_about(self) -> AboutDialog:
         # Imported on use: it needs the platform module, which start-up does not.
         from releaseplanner.ui.dialogs.about_dialog import AboutDialog
@@ -295,6 +365,17 @@ class MainWindow(QMainWindow):
     def _on_tree_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_current()
 
+    def _on_tree_selection_changed(self, *_args: object) -> None:
+        self._update_enabled()
+
+    def _on_editing_changed(self, changes: ChangeSet) -> None:
+        self._notice.clear()
+        self._refresh(changes)
+
+    def _on_editing_error_reported(self, message: str) -> None:
+        self._notice.show_message(message)
+        self.statusBar().showMessage(message, 10_000)
+
     def _on_recent_menu_about_to_show(self) -> None:
         self._recent_menu.clear()
         recent = self._settings.recent_workspaces
@@ -315,33 +396,15 @@ class MainWindow(QMainWindow):
     def _build_filter_edit(self) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName("portfolioFilter")
-        edit.setPlaceholderText("Filter releases and packages by key or name   (Ctrl+F)")
+        edit.setPlaceholderText("Filter by key, name or ticket ref   (Ctrl+F)")
         edit.setClearButtonEnabled(True)
         edit.textChanged.connect(self._on_filter_edit_text_changed)
         return edit
 
-    def _build_tree(self) -> QTreeView:
-        tree = QTreeView()
-        tree.setObjectName("portfolioTree")
-        tree.setModel(self._proxy)
-        tree.setUniformRowHeights(True)
-        tree.setAlternatingRowColors(True)
-        tree.setAllColumnsShowFocus(True)
-        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setItemDelegate(PaddedItemDelegate(tree))
-        tree.setItemDelegateForColumn(
-            PortfolioColumn.STATUS, StatusChipDelegate(PortfolioRole.STATUS_VALUE, tree)
-        )
-        tree.setSortingEnabled(True)
-        tree.sortByColumn(PortfolioColumn.GO_LIVE, Qt.SortOrder.AscendingOrder)
-        header = tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PortfolioColumn.KEY_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+    def _build_tree(self) -> PortfolioTree:
+        tree = PortfolioTree(self._proxy)
         tree.selectionModel().currentRowChanged.connect(self._on_tree_current_row_changed)
+        tree.selectionModel().selectionChanged.connect(self._on_tree_selection_changed)
         return tree
 
     def _build_splitter(self) -> QSplitter:
@@ -352,6 +415,7 @@ class MainWindow(QMainWindow):
         filter_row = QHBoxLayout()
         filter_row.addWidget(self._filter_edit)
         layout.addLayout(filter_row)
+        layout.addWidget(self._notice)
         layout.addWidget(self._tree, 1)
 
         details_scroll = QScrollArea()
@@ -387,6 +451,11 @@ class MainWindow(QMainWindow):
             return self._workspace.location.path.parent
         return Path.home()
 
+    def _update_enabled(self) -> None:
+        """Actions follow the workspace, the selection and what the last edit changed."""
+        self._actions.update_enabled()
+        self._chrome.update_enabled()
+
     def _show_current(self) -> None:
         current = self._tree.currentIndex()
         row = current.data(PortfolioRole.ROW)
@@ -410,6 +479,7 @@ class MainWindow(QMainWindow):
         self._settings.window_state = self.saveState()
         self._settings.splitter_state = self._splitter.saveState()
         self._settings.sync()
+        self._editing.set_workspace(None)
         if self._workspace is not None:
             self._workspace.close()
             self._workspace = None

@@ -1,19 +1,29 @@
 """The portfolio as a two-level tree: releases, each with its packages beneath.
 
 The model holds the frozen summary rows the portfolio service returns and nothing else: no
-session, no I/O in ``data()``. A release's index carries internal id 0; a package's carries its
-release's row + 1, which is all ``parent()`` needs and avoids Python objects in internal
-pointers (whose lifetime Qt cannot see).
+session, no I/O in ``data()``. Edits and drops are handed to callbacks (the window's editing
+controller), which run a service command; the model changes only when ``sync`` is given the rows
+read back afterwards, and then row by row (dataChanged, insert, remove), never by a reset, so the
+view keeps its selection, expansion and scroll position.
+
+A release's index carries internal id 0. A package's carries a serial number that its release
+keeps for as long as it is in the model: unlike the release's row, the serial does not change when
+other releases are inserted or removed, so persistent indexes of packages (the selection) stay
+right, and no Python object hides in an internal pointer (whose lifetime Qt cannot see).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QByteArray,
+    QDate,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,14 +32,21 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from releaseplanner.ui.edit_support import PACKAGE_KIND, RELEASE_KIND
 from releaseplanner.ui.formatting import format_date, format_short_date, status_label
 
 if TYPE_CHECKING:
     from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: (kind, row, field, new value) → whether the edit was made.
+EditHandler = Callable[[str, Any, str, Any], bool]
+#: (package ids, target release id) → whether they moved.
+MoveHandler = Callable[[list[str], str], bool]
 
 _RELEASE_ID = 0
+#: What a dragged package carries: its id, one per line.
+PACKAGE_IDS_MIME = "application/x-releaseplanner-package-ids"
 
 
 class PortfolioColumn(IntEnum):
@@ -49,6 +66,14 @@ _HEADERS = {
     PortfolioColumn.GO_LIVE: "Go-live",
     PortfolioColumn.PACKAGES: "Packages",
 }
+_LAST_COLUMN = len(PortfolioColumn) - 1
+
+#: The field an in-place edit of a column changes (go-live: releases only).
+EDITABLE_FIELDS = {
+    PortfolioColumn.KEY_NAME: "name",
+    PortfolioColumn.STATUS: "status",
+    PortfolioColumn.GO_LIVE: "planned_go_live",
+}
 
 
 class PortfolioRole(IntEnum):
@@ -58,41 +83,117 @@ class PortfolioRole(IntEnum):
     SORT = Qt.ItemDataRole.UserRole + 2
     #: The status value (``in_test``) for the chip delegate's colours.
     STATUS_VALUE = Qt.ItemDataRole.UserRole + 3
-    #: The text the filter matches: key and name.
+    #: The text the filter matches: key and name, and a package's ticket refs.
     FILTER = Qt.ItemDataRole.UserRole + 4
     #: ``"release"`` or ``"package"``.
     KIND = Qt.ItemDataRole.UserRole + 5
 
 
-RELEASE_KIND = "release"
-PACKAGE_KIND = "package"
-
-
 class PortfolioModel(QAbstractItemModel):
-    """Releases (top level) and their packages (children), read-only."""
+    """Releases (top level) and their packages (children); edits go to the edit handler."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._releases: list[ReleaseSummary] = []
         self._packages: list[list[PackageSummary]] = []
+        self._ticket_refs: Mapping[str, tuple[str, ...]] = {}
+        # Per release row: its serial (see the module docstring); and the way back.
+        self._serials: list[int] = []
+        self._row_of_serial: dict[int, int] = {}
+        self._next_serial = 1
+        self._edit_handler: EditHandler | None = None
+        self._move_handler: MoveHandler | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+
+    def set_edit_handler(self, handler: EditHandler | None) -> None:
+        """Who makes in-place edits happen; without one the model is read-only."""
+        self._edit_handler = handler
+
+    def set_move_handler(self, handler: MoveHandler | None) -> None:
+        """Who moves dropped packages to another release; without one nothing can be dropped."""
+        self._move_handler = handler
 
     # -- loading -------------------------------------------------------------------------------
 
     def set_portfolio(
-        self, releases: Sequence[ReleaseSummary], packages: Sequence[PackageSummary]
+        self,
+        releases: Sequence[ReleaseSummary],
+        packages: Sequence[PackageSummary],
+        ticket_refs: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
-        """Show ``releases`` in the given order, each with its packages in the given order."""
-        by_release: dict[str, list[PackageSummary]] = {r.id: [] for r in releases}
-        for package in packages:
-            # A package of a release that is not listed cannot be placed; leave it out.
-            if package.release_id in by_release:
-                by_release[package.release_id].append(package)
+        """Show ``releases`` in the given order, each with its packages in the given order.
+
+        This resets the model: use it for a different workspace, and ``sync`` after an edit.
+        """
+        by_release = _packages_by_release(releases, packages)
         self.beginResetModel()
         self._releases = list(releases)
         self._packages = [by_release[r.id] for r in self._releases]
+        self._ticket_refs = dict(ticket_refs or {})
+        self._serials = [self._new_serial() for _ in self._releases]
+        self._reindex()
         self.endResetModel()
+
+    def sync(
+        self,
+        releases: Sequence[ReleaseSummary],
+        packages: Sequence[PackageSummary],
+        ticket_refs: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """Bring the model to these rows with the fewest changes: removed rows are removed,
+        changed rows report dataChanged, new rows are appended (the proxy sorts them)."""
+        wanted = {r.id: r for r in releases}
+        by_release = _packages_by_release(releases, packages)
+        old_refs, self._ticket_refs = self._ticket_refs, dict(ticket_refs or {})
+        for row in reversed(range(len(self._releases))):
+            if self._releases[row].id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._releases[row], self._packages[row], self._serials[row]
+                self._reindex()
+                self.endRemoveRows()
+        for row, old in enumerate(self._releases):
+            new = wanted[old.id]
+            if new != old:
+                self._releases[row] = new
+                self._row_changed(self.index(row, 0))
+            self._sync_packages(row, by_release[old.id], old_refs)
+        known = {r.id for r in self._releases}
+        added = [r for r in releases if r.id not in known]
+        if added:
+            first = len(self._releases)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            for release in added:
+                self._releases.append(release)
+                self._packages.append(by_release[release.id])
+                self._serials.append(self._new_serial())
+            self._reindex()
+            self.endInsertRows()
+
+    def _sync_packages(
+        self, row: int, packages: list[PackageSummary], old_refs: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        parent = self.index(row, 0)
+        current = self._packages[row]
+        wanted = {p.id: p for p in packages}
+        for child in reversed(range(len(current))):
+            if current[child].id not in wanted:
+                self.beginRemoveRows(parent, child, child)
+                del current[child]
+                self.endRemoveRows()
+        for child, old in enumerate(current):
+            new = wanted[old.id]
+            refs_changed = old_refs.get(old.id) != self._ticket_refs.get(old.id)
+            if new != old or refs_changed:
+                current[child] = new
+                self._row_changed(self.index(child, 0, parent))
+        known = {p.id for p in current}
+        added = [p for p in packages if p.id not in known]
+        if added:
+            first = len(current)
+            self.beginInsertRows(parent, first, first + len(added) - 1)
+            current.extend(added)
+            self.endInsertRows()
 
     def clear(self) -> None:
         self.set_portfolio((), ())
@@ -111,10 +212,32 @@ class PortfolioModel(QAbstractItemModel):
         """The summary row behind ``index`` (any column), or None for an invalid index."""
         if not index.isValid():
             return None
-        release_row = index.internalId()
-        if release_row == _RELEASE_ID:
+        serial = index.internalId()
+        if serial == _RELEASE_ID:
             return self._releases[index.row()]
-        return self._packages[release_row - 1][index.row()]
+        return self._packages[self._row_of_serial[serial]][index.row()]
+
+    def index_of(self, kind: str, record_id: str, column: int = 0) -> QModelIndex:
+        """The index of a release or package by id (invalid when it is not in the model)."""
+        for row, release in enumerate(self._releases):
+            if kind == RELEASE_KIND and release.id == record_id:
+                return self.index(row, column)
+            if kind == PACKAGE_KIND:
+                for child, package in enumerate(self._packages[row]):
+                    if package.id == record_id:
+                        return self.index(child, column, self.index(row, 0))
+        return QModelIndex()
+
+    def _new_serial(self) -> int:
+        serial = self._next_serial
+        self._next_serial += 1
+        return serial
+
+    def _reindex(self) -> None:
+        self._row_of_serial = {serial: row for row, serial in enumerate(self._serials)}
+
+    def _row_changed(self, first: QModelIndex) -> None:
+        self.dataChanged.emit(first, first.siblingAtColumn(_LAST_COLUMN))
 
     # -- QAbstractItemModel --------------------------------------------------------------------
 
@@ -123,7 +246,7 @@ class PortfolioModel(QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _RELEASE_ID)
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, self._serials[parent.row()])
 
     def parent(self, index: AnyIndex | None = None) -> Any:  # type: ignore[override]
         # Without an index this is QObject.parent(), the model's owner, as PySide6 overloads it.
@@ -131,7 +254,7 @@ class PortfolioModel(QAbstractItemModel):
             return super().parent()
         if not index.isValid() or index.internalId() == _RELEASE_ID:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _RELEASE_ID)
+        return self.createIndex(self._row_of_serial[index.internalId()], 0, _RELEASE_ID)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
@@ -158,7 +281,20 @@ class PortfolioModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        is_release = index.internalId() == _RELEASE_ID
+        if self._edit_handler is not None and self._is_editable(index, is_release):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if self._move_handler is not None:
+            # Packages are dragged; a release (any of its cells) takes them.
+            flags |= Qt.ItemFlag.ItemIsDropEnabled if is_release else Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def _is_editable(self, index: AnyIndex, is_release: bool) -> bool:
+        if index.column() == PortfolioColumn.GO_LIVE:
+            # The column shows the actual go-live once there is one; only a plan is edited.
+            return is_release and self.row_at(index).actual_go_live is None  # type: ignore[union-attr]
+        return index.column() in EDITABLE_FIELDS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
@@ -168,6 +304,73 @@ class PortfolioModel(QAbstractItemModel):
         if index.internalId() == _RELEASE_ID:
             return self._release_data(row, column, role)  # type: ignore[arg-type]
         return self._package_data(row, column, role)  # type: ignore[arg-type]
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Hand an in-place edit to the edit handler; the model changes only through ``sync``."""
+        row = self.row_at(index)
+        is_release = index.internalId() == _RELEASE_ID if index.isValid() else False
+        if (
+            row is None
+            or role != Qt.ItemDataRole.EditRole
+            or self._edit_handler is None
+            or not self._is_editable(index, is_release)
+        ):
+            return False
+        field = EDITABLE_FIELDS[PortfolioColumn(index.column())]
+        value = _plain_value(value)
+        if getattr(row, field) == value:
+            return True  # nothing to do, and nothing for the undo history
+        kind = RELEASE_KIND if is_release else PACKAGE_KIND
+        return self._edit_handler(kind, row, field, value)
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [PACKAGE_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids: dict[str, None] = {}
+        for index in indexes:
+            if index.isValid() and index.internalId() != _RELEASE_ID:
+                ids[self.row_at(index).id] = None  # type: ignore[union-attr]
+        data = QMimeData()
+        data.setData(PACKAGE_IDS_MIME, QByteArray("\n".join(ids).encode()))
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        return (
+            self._move_handler is not None
+            and data.hasFormat(PACKAGE_IDS_MIME)
+            and self._drop_target(parent) is not None
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        target = self._drop_target(parent)
+        if target is None or self._move_handler is None or not data.hasFormat(PACKAGE_IDS_MIME):
+            return False
+        raw = bytes(data.data(PACKAGE_IDS_MIME).data()).decode()
+        return self._move_handler([i for i in raw.split("\n") if i], target.id)
+
+    def _drop_target(self, parent: AnyIndex) -> ReleaseSummary | None:
+        """The release a drop on ``parent`` means: the release itself, or a package's release."""
+        row = self.row_at(parent)
+        if row is None:
+            return None
+        if parent.internalId() == _RELEASE_ID:
+            return row  # type: ignore[return-value]
+        return self.release_for(row)  # type: ignore[arg-type]
 
     # -- per-kind data -------------------------------------------------------------------------
 
@@ -180,6 +383,12 @@ class PortfolioModel(QAbstractItemModel):
             return f"{release.key} {release.name}"
         if role == PortfolioRole.STATUS_VALUE:
             return str(release.status)
+        if role == Qt.ItemDataRole.EditRole:
+            return {
+                PortfolioColumn.KEY_NAME: release.name,
+                PortfolioColumn.STATUS: str(release.status),
+                PortfolioColumn.GO_LIVE: release.planned_go_live,
+            }.get(column)
         go_live = release.actual_go_live or release.planned_go_live
         if role == Qt.ItemDataRole.DisplayRole:
             return {
@@ -212,9 +421,15 @@ class PortfolioModel(QAbstractItemModel):
         if role == PortfolioRole.KIND:
             return PACKAGE_KIND
         if role == PortfolioRole.FILTER:
-            return package.name
+            refs = self._ticket_refs.get(package.id, ())
+            return f"{package.name} {' '.join(refs)}" if refs else package.name
         if role == PortfolioRole.STATUS_VALUE:
             return str(package.status)
+        if role == Qt.ItemDataRole.EditRole:
+            return {
+                PortfolioColumn.KEY_NAME: package.name,
+                PortfolioColumn.STATUS: str(package.status),
+            }.get(column)
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 PortfolioColumn.KEY_NAME: package.name,
@@ -258,8 +473,26 @@ class PortfolioModel(QAbstractItemModel):
         return None
 
 
+def _packages_by_release(
+    releases: Sequence[ReleaseSummary], packages: Sequence[PackageSummary]
+) -> dict[str, list[PackageSummary]]:
+    by_release: dict[str, list[PackageSummary]] = {r.id: [] for r in releases}
+    for package in packages:
+        # A package of a release that is not listed cannot be placed; leave it out.
+        if package.release_id in by_release:
+            by_release[package.release_id].append(package)
+    return by_release
+
+
+def _plain_value(value: Any) -> Any:
+    """Editors hand over QDates (and empty strings for "no date"); rows hold ``date`` or None."""
+    if isinstance(value, QDate):
+        return date(value.year(), value.month(), value.day()) if value.isValid() else None
+    return value
+
+
 class PortfolioFilterProxyModel(QSortFilterProxyModel):
-    """Sorts by real values and filters releases and packages by key or name.
+    """Sorts by real values and filters releases and packages by key, name or ticket ref.
 
     A matching package keeps its release visible (recursive filtering); a matching release
     shows all its packages (auto-accepted children), so filtering by a release key shows

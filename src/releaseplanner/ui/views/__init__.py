@@ -1,0 +1,1 @@
+"""Whole views shown in the main window's central area (journal, ...)."""
