@@ -20,16 +20,18 @@ from releaseplanner.ui.actions import (
 
 
 class RecordingEditing:
-    """Stands in for the editing controller: records intents, answers predicates."""
+    """Stands in for the editing controller (or the workbench): records intents, answers
+    predicates."""
 
-    def __init__(self, calls: list[str]) -> None:
+    def __init__(self, calls: list[str], prefix: str = "editing") -> None:
         self.calls = calls
+        self.prefix = prefix
         self.selection = False
 
     def __getattr__(self, name: str):
         if name.startswith(("has_", "can_", "release_is_")):
             return lambda: self.selection
-        return lambda *args: self.calls.append(f"editing.{name}{args if args else ''}")
+        return lambda *args: self.calls.append(f"{self.prefix}.{name}{args if args else ''}")
 
 
 class RecordingHost(QMainWindow):
@@ -39,6 +41,7 @@ class RecordingHost(QMainWindow):
         super().__init__()
         self.calls: list[str] = []
         self.editing = RecordingEditing(self.calls)
+        self.workbench = RecordingEditing(self.calls, "workbench")
 
     def show_history(self) -> None:
         self.calls.append("show_history")
@@ -145,3 +148,19 @@ def test_enabled_when_follows_the_host_state(qtbot):
     registry["release.go_live_later"].trigger()
     registry["edit.history"].trigger()
     assert host.calls == ["editing.delete_selected", "editing.nudge_go_live(1,)", "show_history"]
+
+
+def test_panel_and_exchange_actions_reach_the_workbench(qtbot):
+    host = RecordingHost()
+    qtbot.addWidget(host)
+    registry = ActionRegistry(host, host)
+    assert registry["view.journal"].shortcut().toString() == "Ctrl+J"
+    host.workbench.selection = True
+    registry.update_enabled()
+    for action_id in ("view.journal", "file.import_components", "file.export_components"):
+        registry[action_id].trigger()
+    assert host.calls == [
+        "workbench.show_journal",
+        "workbench.import_components",
+        "workbench.export_components",
+    ]

@@ -247,6 +247,8 @@ def test_menus_are_built_from_the_declared_actions(window):
         "&Open workspace…",
         "Open &recent",
         "Open &demo workspace",
+        "&Import components…",
+        "E&xport components…",
         "&Quit",
     ]
     assert window.actions_registry["file.open_workspace"].shortcut() == QKeySequence("Ctrl+O")

@@ -37,11 +37,23 @@ class EditingActions(Protocol):
     def can_nudge(self) -> bool: ...
 
 
+class WorkbenchActions(Protocol):
+    """What the panel and exchange actions need (``ui.workbench.Workbench``)."""
+
+    def show_journal(self) -> object: ...
+    def import_components(self) -> object: ...
+    def export_components(self) -> object: ...
+    def has_workspace(self) -> bool: ...
+
+
 class ActionHost(Protocol):
     """What the actions need from the window that owns them."""
 
     @property
     def editing(self) -> EditingActions: ...
+
+    @property
+    def workbench(self) -> WorkbenchActions: ...
 
     def prompt_new_workspace(self) -> None: ...
     def prompt_open_workspace(self) -> None: ...
@@ -154,6 +166,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Show every change made since the workspace was opened; click one to go back to it",
     ),
     ActionSpec(
+        "file.import_components",
+        "&Import components…",
+        lambda host: host.workbench.import_components(),
+        None,
+        "Add or update catalogue components from a CMDB list (CSV or xlsx), with a preview",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
+        "file.export_components",
+        "E&xport components…",
+        lambda host: host.workbench.export_components(),
+        None,
+        "Write the component catalogue to a CSV or xlsx file",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
+        "view.journal",
+        "&Journal",
+        lambda host: host.workbench.show_journal(),
+        "Ctrl+J",
+        "Show the activity journal: who changed what, when, old and new values",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
         "release.new",
         "&New release…",
         lambda host: host.editing.prompt_new_release(),
@@ -246,6 +282,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             RECENT_SUBMENU,
             "file.open_demo",
             SEPARATOR,
+            "file.import_components",
+            "file.export_components",
+            SEPARATOR,
             "file.quit",
         ),
     ),
@@ -276,7 +315,17 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("&Package", ("package.new", SEPARATOR, STATUS_SUBMENU, SEPARATOR, "edit.delete")),
-    ("&View", ("view.filter", SEPARATOR, "view.expand_all", "view.collapse_all")),
+    (
+        "&View",
+        (
+            "view.filter",
+            SEPARATOR,
+            "view.expand_all",
+            "view.collapse_all",
+            SEPARATOR,
+            "view.journal",
+        ),
+    ),
     ("&Help", ("help.about",)),
 )
 

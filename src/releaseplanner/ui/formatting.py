@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 #: Shown for a value that is not set; a dash reads as "nothing" without shouting.
 MISSING = "—"
@@ -53,3 +54,16 @@ _URL_PASSWORD = re.compile(r"(://[^:/@]+:)[^/]*@")
 def hide_password(db: str) -> str:
     """A database URL fit for menus and tooltips: ``postgresql://ana:***@host/plans``."""
     return _URL_PASSWORD.sub(r"\1***@", db)
+
+
+def recent_entry(path: Path | None, url: str) -> str:
+    """How the recent list names a workspace: its file path, else its URL."""
+    return str(path) if path is not None else url
+
+
+def short_name(db: str) -> str:
+    """The file name of a path; a URL is shown whole (it has no file name worth showing)."""
+    if "://" in db:
+        return hide_password(db)
+    # Split on either separator: a Windows path may be shown on any system.
+    return db.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or db

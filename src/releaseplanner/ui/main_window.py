@@ -33,7 +33,12 @@ from releaseplanner.domain.errors import UserError
 from releaseplanner.ui.actions import RECENT_SUBMENU, STATUS_SUBMENU, ActionRegistry
 from releaseplanner.ui.edit_chrome import EditChrome
 from releaseplanner.ui.editing import EditController
-from releaseplanner.ui.formatting import hide_password, summarise_counts
+from releaseplanner.ui.formatting import (
+    hide_password,
+    recent_entry,
+    short_name,
+    summarise_counts,
+)
 from releaseplanner.ui.gateway import PortfolioSnapshot, WorkspaceGateway
 from releaseplanner.ui.models.portfolio_model import (
     PACKAGE_KIND,
@@ -47,6 +52,7 @@ from releaseplanner.ui.style import MUTED_TEXT, app_icon
 from releaseplanner.ui.widgets.details_pane import DetailsPane
 from releaseplanner.ui.widgets.notice_bar import NoticeBar
 from releaseplanner.ui.widgets.portfolio_tree import PortfolioTree
+from releaseplanner.ui.workbench import Workbench
 
 if TYPE_CHECKING:
     from releaseplanner.services.changes import ChangeSet
@@ -111,6 +117,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._workspace_label, 1)
         self.statusBar().addPermanentWidget(self._counts_label)
 
+        self._workbench = Workbench(self, self._editing, self._on_editing_error_reported)
         self._actions = ActionRegistry(self, self)
         self._recent_menu = QMenu("Open &recent", self)
         self._recent_menu.setObjectName("recentMenu")
@@ -145,6 +152,10 @@ class MainWindow(QMainWindow):
     @property
     def history_dock(self) -> QDockWidget:
         return self._chrome.history_dock
+
+    @property
+    def workbench(self) -> Workbench:
+        return self._workbench
 
     @property
     def details_pane(self) -> DetailsPane:
@@ -266,11 +277,14 @@ class MainWindow(QMainWindow):
         previous, self._workspace = self._workspace, workspace
         # Undo never reaches into another workspace, and opening one is not an undo step.
         self._editing.set_workspace(workspace)
+        self._workbench.set_workspace(workspace)
         if previous is not None:
             previous.close()
         self._notice.clear()
         self._apply_snapshot(workspace, snapshot)
-        self._settings.add_recent_workspace(_recent_entry(workspace))
+        self._settings.add_recent_workspace(
+            recent_entry(workspace.location.path, workspace.location.url)
+        )
         self.workspace_changed.emit(workspace.display_name)
         return True
 
@@ -280,7 +294,7 @@ class MainWindow(QMainWindow):
         if len(snapshot.packages) <= _EXPAND_ALL_UP_TO_PACKAGES:
             self._tree.expandAll()
         name = workspace.display_name
-        self.setWindowTitle(f"{_short_name(name)} — {APP_TITLE}")
+        self.setWindowTitle(f"{short_name(name)} — {APP_TITLE}")
         self._workspace_label.setText(f"Workspace: {name}")
         self._workspace_label.setToolTip(name)
         self._counts_label.setText(summarise_counts(snapshot.counts))
@@ -380,7 +394,7 @@ class MainWindow(QMainWindow):
         self._recent_menu.clear()
         recent = self._settings.recent_workspaces
         for number, db in enumerate(recent, start=1):
-            action = self._recent_menu.addAction(f"&{number}  {_short_name(db)}")
+            action = self._recent_menu.addAction(f"&{number}  {short_name(db)}")
             action.setToolTip(hide_password(db))
             action.setStatusTip(hide_password(db))
             action.triggered.connect(lambda _checked=False, db=db: self.open_workspace(db))
@@ -471,8 +485,10 @@ class MainWindow(QMainWindow):
             return
         if current.data(PortfolioRole.KIND) == RELEASE_KIND:
             self._details.show_release(row)
+            self._workbench.show_package(None)
         else:
             self._details.show_package(row, self._model.release_for(row))
+            self._workbench.show_package(row.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.window_geometry = self.saveGeometry()
@@ -480,20 +496,8 @@ class MainWindow(QMainWindow):
         self._settings.splitter_state = self._splitter.saveState()
         self._settings.sync()
         self._editing.set_workspace(None)
+        self._workbench.set_workspace(None)
         if self._workspace is not None:
             self._workspace.close()
             self._workspace = None
         super().closeEvent(event)
-
-
-def _recent_entry(workspace: Workspace) -> str:
-    """How the recent list names a workspace: its file path, else its URL."""
-    location = workspace.location
-    return str(location.path) if location.path is not None else location.url
-
-
-def _short_name(db: str) -> str:
-    """The file name of a path; a URL is shown whole (it has no file name worth showing)."""
-    if "://" in db:
-        return hide_password(db)
-    return Path(db).name or db

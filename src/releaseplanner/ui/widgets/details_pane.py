@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from releaseplanner.ui.formatting import MISSING, format_date, plural, status_label
+from releaseplanner.ui.formatting import MISSING, format_date, plural, short_name, status_label
 from releaseplanner.ui.style import MUTED_TEXT, scaled_font
 from releaseplanner.ui.widgets.status_chip import StatusChipLabel
 
@@ -148,7 +148,7 @@ class DetailsPane(QWidget):
 
     def show_workspace(self, display_name: str, counts: Mapping[str, int], hint: str) -> None:
         """The overview shown while nothing is selected, with a ``hint`` on what to do next."""
-        self._set_heading("WORKSPACE", _short_name(display_name), display_name)
+        self._set_heading("WORKSPACE", short_name(display_name), display_name)
         fields = {key.replace("_", " ").capitalize(): f"{n:,}" for key, n in counts.items()}
         self._set_fields(fields)
         self._set_description(hint, "", heading=False)
@@ -205,9 +205,3 @@ def _chip_cell(status: str) -> QWidget:
     row.addWidget(StatusChipLabel(status))
     row.addStretch(1)
     return cell
-
-
-def _short_name(display_name: str) -> str:
-    """The file name of a path, or the whole URL: what people call their workspace."""
-    tail = display_name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return tail if "://" not in display_name and tail else display_name

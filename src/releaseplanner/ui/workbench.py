@@ -1,0 +1,157 @@
+"""The workbench: the panels and windows around the portfolio tree, made when first needed.
+
+The main window stays a thin shell: it tells the workbench which workspace is open, which
+package is current and what an edit changed; the workbench owns the docks (package contents,
+journal) and the dialogs (component import and export) and hands each the one thing it needs to
+change data: ``push_command``, which runs a services command and puts it on the window's single
+undo stack. Panels import the services, so they are built on first use, never at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from releaseplanner.services.changes import ChangeSet
+    from releaseplanner.services.commands import Command
+    from releaseplanner.storage.engine import Workspace
+    from releaseplanner.ui.dialogs.component_import_dialog import ComponentExporter
+    from releaseplanner.ui.editing import EditController
+    from releaseplanner.ui.views.journal_view import JournalView
+    from releaseplanner.ui.widgets.package_contents import PackageContentsPanel
+
+
+class Workbench(QObject):
+    """Docks and dialogs of one main window (see the module docstring).
+
+    Args:
+        window: the main window the docks attach to and dialogs open over.
+        editing: runs commands on the window's undo stack and reports what they changed.
+        report: shows a one-line problem to the user (the window's notice bar).
+    """
+
+    def __init__(
+        self, window: QMainWindow, editing: EditController, report: Callable[[str], None]
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._editing = editing
+        self._report = report
+        self._workspace: Workspace | None = None
+        self._package_id: str | None = None
+        self._contents: PackageContentsPanel | None = None
+        self._contents_dock: QDockWidget | None = None
+        self._journal: JournalView | None = None
+        self._journal_dock: QDockWidget | None = None
+        self._exporter: ComponentExporter | None = None
+        editing.changed.connect(self._on_editing_changed)
+
+    # -- what the window tells us --------------------------------------------------------------
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        """Point every panel at ``workspace`` (None while none is open)."""
+        self._workspace = workspace
+        self._package_id = None
+        for panel in (self._contents, self._journal, self._exporter):
+            if panel is not None:
+                panel.set_workspace(workspace)
+        if self._contents is not None:
+            self._contents.show_package(None)
+
+    def show_package(self, package_id: str | None) -> None:
+        """The current row changed: show a package's contents (nothing for a release)."""
+        self._package_id = package_id
+        if package_id is None and self._contents is None:
+            return
+        self.package_contents().show_package(package_id)
+
+    def push_command(self, command: Command) -> bool:
+        """Run ``command`` on the window's undo stack; False (and reported) when refused."""
+        return self._editing.run(lambda _workspace: command)
+
+    # -- panels and dialogs --------------------------------------------------------------------
+
+    def package_contents(self) -> PackageContentsPanel:
+        """The package contents dock (components, changes, builds and tests, impact)."""
+        if self._contents is None:
+            from releaseplanner.ui.widgets.package_contents import PackageContentsPanel
+
+            self._contents = PackageContentsPanel(self._workspace, self.push_command)
+            self._contents.error_reported.connect(self._report)
+            self._contents_dock = self._dock(
+                "packageContentsDock", "Package contents", self._contents
+            )
+        return self._contents
+
+    def show_journal(self) -> JournalView:
+        """Show (building on first use) the Journal dock, filtered to the current release."""
+        if self._journal is None:
+            from releaseplanner.ui.views.journal_view import JournalView
+
+            self._journal = JournalView(self._workspace)
+            self._journal.error_reported.connect(self._report)
+            self._journal_dock = self._dock("journalDock", "Journal", self._journal)
+        assert self._journal_dock is not None
+        self._journal_dock.show()
+        self._journal_dock.raise_()
+        self._journal.refresh()
+        return self._journal
+
+    def import_components(self) -> QWidget | None:
+        """Open the component-list import dialog (preview, per-row problems, one undo step)."""
+        if self._workspace is None:
+            return None
+        from releaseplanner.ui.dialogs.component_import_dialog import ComponentImportDialog
+
+        dialog = ComponentImportDialog(self._workspace, self.push_command, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_components(self) -> Any:
+        """Ask for a .csv or .xlsx file and write the component catalogue to it."""
+        if self._workspace is None:
+            return None
+        if self._exporter is None:
+            from releaseplanner.ui.dialogs.component_import_dialog import ComponentExporter
+
+            self._exporter = ComponentExporter(self._workspace, self._window)
+            self._exporter.error_reported.connect(self._report)
+            self._exporter.exported.connect(
+                lambda message: self._window.statusBar().showMessage(message, 10_000)
+            )
+        return self._exporter.prompt_and_export()
+
+    def has_workspace(self) -> bool:
+        return self._workspace is not None
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self._window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        area = Qt.DockWidgetArea.BottomDockWidgetArea
+        others = [
+            d
+            for d in self._window.findChildren(QDockWidget)
+            if d is not dock and self._window.dockWidgetArea(d) == area and d.isVisible()
+        ]
+        self._window.addDockWidget(area, dock)
+        if others:
+            # Share the bottom area as tabs rather than squeezing the tree from below.
+            self._window.tabifyDockWidget(others[-1], dock)
+        dock.show()
+        dock.raise_()
+        return dock
+
+    def _on_editing_changed(self, _changes: ChangeSet) -> None:
+        if self._contents is not None:
+            self._contents.refresh()
+        journal, dock = self._journal, self._journal_dock
+        if journal is not None and dock is not None and dock.isVisible():
+            journal.refresh()
