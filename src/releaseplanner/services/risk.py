@@ -178,6 +178,36 @@ def risk_register(
     return sorted(rows, key=lambda r: (r.release_key, -r.score, r.title.lower()))
 
 
+@dataclass(frozen=True, slots=True)
+class RiskEditContext:
+    """What editing the register needs beyond its rows: each risk's record (the ids and long
+    texts a :class:`RiskRegisterRow` leaves out) and what an edit may pick from."""
+
+    risks: dict[str, dm.Risk]
+    releases: tuple[dm.Release, ...]  # by key
+    packages: tuple[dm.ReleasePackage, ...]  # by name
+    people: tuple[dm.Person, ...]  # by name
+
+
+def risk_edit_context(workspace: Workspace) -> RiskEditContext:
+    """Every risk record by id, with the releases, packages and people, in one read."""
+    with workspace.session_factory() as session:
+        store = Store(session)
+        return RiskEditContext(
+            risks={r.id: r for r in store.all(dm.Risk)},
+            releases=tuple(sorted(store.all(dm.Release), key=lambda r: r.key.lower())),
+            packages=tuple(sorted(store.all(dm.ReleasePackage), key=lambda p: p.name.lower())),
+            people=tuple(sorted(store.all(dm.Person), key=lambda p: p.name.lower())),
+        )
+
+
+def conflicts_by_release(workspace: Workspace, *, today: date | None = None) -> dict[str, int]:
+    """Schedule conflicts per release id, for callers that score the portfolio several ways
+    (the GUI's dashboard) and should count the conflicts once, not once per chart."""
+    with workspace.session_factory() as session:
+        return conflict_counts(Store(session), today or date.today())
+
+
 # -- snapshots and edits -------------------------------------------------------------------------
 def take_snapshot(
     store: Store,
