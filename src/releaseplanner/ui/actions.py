@@ -41,6 +41,7 @@ class WorkbenchActions(Protocol):
     """What the panel and exchange actions need (``ui.workbench.Workbench``)."""
 
     def show_journal(self) -> object: ...
+    def show_risk(self) -> object: ...
     def import_components(self) -> object: ...
     def export_components(self) -> object: ...
     def has_workspace(self) -> bool: ...
@@ -190,6 +191,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled_when=lambda host: host.workbench.has_workspace(),
     ),
     ActionSpec(
+        "view.risk",
+        "&Risk register and charts",
+        lambda host: host.workbench.show_risk(),
+        "Ctrl+R",
+        "Open the risk register and dashboard (heat map, trend, readiness) for the release",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
         "release.new",
         "&New release…",
         lambda host: host.editing.prompt_new_release(),
@@ -324,6 +333,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "view.collapse_all",
             SEPARATOR,
             "view.journal",
+            "view.risk",
         ),
     ),
     ("&Help", ("help.about",)),

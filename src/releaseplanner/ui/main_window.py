@@ -486,9 +486,11 @@ class MainWindow(QMainWindow):
         if current.data(PortfolioRole.KIND) == RELEASE_KIND:
             self._details.show_release(row)
             self._workbench.show_package(None)
+            self._workbench.show_release(row.id)
         else:
             self._details.show_package(row, self._model.release_for(row))
             self._workbench.show_package(row.id)
+            self._workbench.show_release(row.release_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.window_geometry = self.saveGeometry()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from releaseplanner.storage.engine import Workspace
     from releaseplanner.ui.dialogs.component_import_dialog import ComponentExporter
     from releaseplanner.ui.editing import EditController
+    from releaseplanner.ui.risk.risk_window import RiskWindow
     from releaseplanner.ui.views.journal_view import JournalView
     from releaseplanner.ui.widgets.package_contents import PackageContentsPanel
 
@@ -48,6 +49,8 @@ class Workbench(QObject):
         self._journal: JournalView | None = None
         self._journal_dock: QDockWidget | None = None
         self._exporter: ComponentExporter | None = None
+        self._risk: RiskWindow | None = None
+        self._release_id: str | None = None
         editing.changed.connect(self._on_editing_changed)
 
     # -- what the window tells us --------------------------------------------------------------
@@ -56,6 +59,12 @@ class Workbench(QObject):
         """Point every panel at ``workspace`` (None while none is open)."""
         self._workspace = workspace
         self._package_id = None
+        if self._risk is not None:
+            # The risk views read one workspace: drop them; Ctrl+R builds them anew.
+            self._risk.shutdown()
+            self._risk.close()
+            self._risk.deleteLater()
+            self._risk = None
         for panel in (self._contents, self._journal, self._exporter):
             if panel is not None:
                 panel.set_workspace(workspace)
@@ -68,6 +77,12 @@ class Workbench(QObject):
         if package_id is None and self._contents is None:
             return
         self.package_contents().show_package(package_id)
+
+    def show_release(self, release_id: str | None) -> None:
+        """The release in focus (the current row's release): the risk views follow it."""
+        self._release_id = release_id
+        if self._risk is not None and self._risk.isVisible():
+            self._risk.focus_release(release_id)
 
     def push_command(self, command: Command) -> bool:
         """Run ``command`` on the window's undo stack; False (and reported) when refused."""
@@ -126,6 +141,20 @@ class Workbench(QObject):
             )
         return self._exporter.prompt_and_export()
 
+    def show_risk(self) -> RiskWindow | None:
+        """Show the Risk window (register and dashboard), focused on the current release."""
+        if self._workspace is None:
+            return None
+        if self._risk is None:
+            from releaseplanner.ui.risk.risk_window import RiskWindow
+
+            self._risk = RiskWindow(self._workspace, self.push_command, self._window)
+        self._risk.focus_release(self._release_id)
+        self._risk.show()
+        self._risk.raise_()
+        self._risk.activateWindow()
+        return self._risk
+
     def has_workspace(self) -> bool:
         return self._workspace is not None
 
@@ -149,7 +178,9 @@ class Workbench(QObject):
         dock.raise_()
         return dock
 
-    def _on_editing_changed(self, _changes: ChangeSet) -> None:
+    def _on_editing_changed(self, changes: ChangeSet) -> None:
+        if self._risk is not None:
+            self._risk.apply_changes(changes)
         if self._contents is not None:
             self._contents.refresh()
         journal, dock = self._journal, self._journal_dock

@@ -1,0 +1,76 @@
+"""The workbench around the portfolio: package contents, journal and risk, wired to one stack."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QDockWidget
+
+from releaseplanner.ui.models.portfolio_model import PortfolioRole
+
+
+def find(window, name: str) -> QModelIndex:
+    """The tree index of the release (by key) or package (by name) called ``name``."""
+    model = window.portfolio_view.model()
+    pending = [QModelIndex()]
+    while pending:
+        parent = pending.pop()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            summary = index.data(PortfolioRole.ROW)
+            if name in (getattr(summary, "key", None), summary.name):
+                return index
+            pending.append(index)
+    raise AssertionError(f"{name} is not in the tree")
+
+
+@pytest.fixture
+def window(make_window, workspace_a, qtbot):
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_workspace(workspace_a)
+    return window
+
+
+def dock(window, name):
+    return window.findChild(QDockWidget, name)
+
+
+def test_selecting_a_package_shows_its_contents_dock(window, qtbot):
+    assert dock(window, "packageContentsDock") is None  # nothing built at start-up
+    window.portfolio_view.setCurrentIndex(find(window, "R-25.2"))
+    assert dock(window, "packageContentsDock") is None  # a release has no contents to show
+    window.portfolio_view.setCurrentIndex(find(window, "Card vault upgrade"))
+    contents_dock = dock(window, "packageContentsDock")
+    assert contents_dock is not None
+    qtbot.waitUntil(contents_dock.isVisible)
+
+
+def test_journal_dock_follows_edits_and_undo(window, qtbot):
+    window.actions_registry["view.journal"].trigger()
+    journal_dock = dock(window, "journalDock")
+    qtbot.waitUntil(journal_dock.isVisible)
+    journal = journal_dock.widget()
+    qtbot.waitUntil(lambda: journal.model.rowCount() > 0)
+    before = journal.model.rowCount()
+    assert window.portfolio_view.model().setData(find(window, "Card vault upgrade"), "Vault")
+    qtbot.waitUntil(lambda: journal.model.rowCount() == before + 1)
+    window.actions_registry["edit.undo"].trigger()
+    qtbot.waitUntil(lambda: journal.model.rowCount() == before + 2)
+
+
+def test_risk_window_opens_on_the_current_release_and_is_rebuilt_per_workspace(
+    window, workspace_b, qtbot
+):
+    window.portfolio_view.setCurrentIndex(find(window, "R-25.1"))
+    window.actions_registry["view.risk"].trigger()
+    risk = window.workbench.show_risk()
+    qtbot.addWidget(risk)
+    qtbot.waitExposed(risk)
+    assert risk.windowTitle().startswith("Risk — ")
+    assert window.open_workspace(workspace_b)
+    assert window.workbench.show_risk() is not risk
