@@ -74,3 +74,28 @@ def test_risk_window_opens_on_the_current_release_and_is_rebuilt_per_workspace(
     assert risk.windowTitle().startswith("Risk — ")
     assert window.open_workspace(workspace_b)
     assert window.workbench.show_risk() is not risk
+
+
+def test_timeline_opens_from_the_view_menu_and_its_edits_share_the_undo_stack(window, qtbot):
+    window.actions_registry["view.timeline"].trigger()
+    timeline = window.workbench.show_timeline()
+    qtbot.addWidget(timeline)
+    qtbot.waitExposed(timeline)
+    assert timeline.windowTitle().startswith("Timeline — ")
+    actions = {a.objectName() for a in timeline.actions()}
+    assert {"edit.undo", "edit.redo"} <= actions
+
+
+def test_present_opens_the_timeline_in_meeting_mode(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from releaseplanner.ui.timeline import timeline_window
+
+    # The Present dialog (date range, rows to hide) is modal: accept it as a user would.
+    monkeypatch.setattr(
+        timeline_window.PresentDialog, "exec", lambda _self: QDialog.DialogCode.Accepted
+    )
+    assert window.actions_registry["view.present"].shortcut().toString() == "F11"
+    timeline = window.workbench.present_timeline()
+    qtbot.addWidget(timeline)
+    qtbot.waitUntil(lambda: timeline.presenter.active)

@@ -23,6 +23,7 @@ from typing import Any
 from releaseplanner.charts.palette import PALETTES, WIDTH_INCHES, ChartPalette
 from releaseplanner.cli.common import add_db_argument, db_of, iso_date
 from releaseplanner.cli.output import FORMATS, emit
+from releaseplanner.cli.timeline_commands import register_render_timeline
 from releaseplanner.domain.risk_score import READINESS_THRESHOLD
 from releaseplanner.services.risk import release_risks, risk_register
 from releaseplanner.services.risk_charts import (
@@ -109,7 +110,7 @@ CHARTS: dict[str, tuple[str, Builder]] = {
 
 def register_render(commands: argparse._SubParsersAction) -> None:
     """Add the ``render`` group (one subcommand per chart) to the top-level commands."""
-    render = commands.add_parser("render", help="render a risk chart to PNG, SVG or PDF")
+    render = commands.add_parser("render", help="render a chart or the timeline to PNG, SVG or PDF")
     charts = render.add_subparsers(dest="chart", metavar="CHART", parser_class=type(render))
     charts.required = True
     for name, (summary, _builder) in CHARTS.items():
@@ -143,6 +144,7 @@ def register_render(commands: argparse._SubParsersAction) -> None:
             help="the day scores and 'upcoming' count from (default: today)",
         )
         sub.set_defaults(handler=run_render)
+    register_render_timeline(charts)
 
 
 def run_render(args: argparse.Namespace) -> int:

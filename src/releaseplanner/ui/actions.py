@@ -42,6 +42,8 @@ class WorkbenchActions(Protocol):
 
     def show_journal(self) -> object: ...
     def show_risk(self) -> object: ...
+    def show_timeline(self) -> object: ...
+    def present_timeline(self) -> object: ...
     def import_components(self) -> object: ...
     def export_components(self) -> object: ...
     def has_workspace(self) -> bool: ...
@@ -191,6 +193,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled_when=lambda host: host.workbench.has_workspace(),
     ),
     ActionSpec(
+        "view.timeline",
+        "&Timeline",
+        lambda host: host.workbench.show_timeline(),
+        "Ctrl+T",
+        "Open the schedule on a timeline: bars, milestones, freezes, problems, critical path",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
+        "view.present",
+        "&Present timeline",
+        lambda host: host.workbench.present_timeline(),
+        "F11",
+        "Show the timeline full screen with large type, for a meeting or a projector",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
         "view.risk",
         "&Risk register and charts",
         lambda host: host.workbench.show_risk(),
@@ -332,6 +350,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "view.expand_all",
             "view.collapse_all",
             SEPARATOR,
+            "view.timeline",
+            "view.present",
             "view.journal",
             "view.risk",
         ),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from releaseplanner.ui.dialogs.component_import_dialog import ComponentExporter
     from releaseplanner.ui.editing import EditController
     from releaseplanner.ui.risk.risk_window import RiskWindow
+    from releaseplanner.ui.timeline.timeline_window import TimelineWindow
     from releaseplanner.ui.views.journal_view import JournalView
     from releaseplanner.ui.widgets.package_contents import PackageContentsPanel
 
@@ -50,6 +51,7 @@ class Workbench(QObject):
         self._journal_dock: QDockWidget | None = None
         self._exporter: ComponentExporter | None = None
         self._risk: RiskWindow | None = None
+        self._timeline: TimelineWindow | None = None
         self._release_id: str | None = None
         editing.changed.connect(self._on_editing_changed)
 
@@ -65,6 +67,11 @@ class Workbench(QObject):
             self._risk.close()
             self._risk.deleteLater()
             self._risk = None
+        if self._timeline is not None:
+            # Likewise the timeline (its close waits for background loads to finish).
+            self._timeline.close()
+            self._timeline.deleteLater()
+            self._timeline = None
         for panel in (self._contents, self._journal, self._exporter):
             if panel is not None:
                 panel.set_workspace(workspace)
@@ -155,6 +162,29 @@ class Workbench(QObject):
         self._risk.activateWindow()
         return self._risk
 
+    def show_timeline(self, *, present: bool = False) -> TimelineWindow | None:
+        """Show the timeline window (built on first use); ``present`` starts meeting mode."""
+        if self._workspace is None:
+            return None
+        if self._timeline is None:
+            from releaseplanner.ui.timeline.timeline_window import TimelineWindow
+
+            self._timeline = TimelineWindow(self._workspace, self.push_command, parent=self._window)
+            registry = getattr(self._window, "actions_registry", None)
+            if registry is not None:
+                # Ctrl+Z in the timeline undoes on the one stack, like everywhere else.
+                self._timeline.add_edit_actions(registry["edit.undo"], registry["edit.redo"])
+        self._timeline.show()
+        self._timeline.raise_()
+        self._timeline.activateWindow()
+        if present:
+            self._timeline.toggle_presentation()
+        return self._timeline
+
+    def present_timeline(self) -> TimelineWindow | None:
+        """Meeting mode: the timeline full screen with large type (F11)."""
+        return self.show_timeline(present=True)
+
     def has_workspace(self) -> bool:
         return self._workspace is not None
 
@@ -179,6 +209,8 @@ class Workbench(QObject):
         return dock
 
     def _on_editing_changed(self, changes: ChangeSet) -> None:
+        if self._timeline is not None:
+            self._timeline.refresh(changes)
         if self._risk is not None:
             self._risk.apply_changes(changes)
         if self._contents is not None:
