@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from releaseplanner import __version__
-from releaseplanner.cli import component_commands, listing, risk_commands, workspace_commands
+from releaseplanner.cli import (
+    component_commands,
+    exchange_commands,
+    lifecycle_commands,
+    listing,
+    risk_commands,
+    workspace_commands,
+)
 from releaseplanner.domain.errors import UserError
 
 EXIT_USER_ERROR = 2
@@ -33,7 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_commands.register(commands)
     listing.register(commands)
     component_commands.register(commands)
+    exchange_commands.register(commands)
     risk_commands.register_render(commands)
+    lifecycle_commands.register(commands)
+    lifecycle_commands.register_render_dora(lifecycle_commands.render_group(commands))
     return parser
 
 

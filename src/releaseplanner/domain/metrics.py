@@ -20,13 +20,16 @@ class DoraBand(StrEnum):
 #: Deployment frequency is the exception: it is "higher is better", so its bounds are minimums.
 DORA_THRESHOLDS: dict[str, tuple[tuple[float, DoraBand], ...]] = {
     # days between production deployments
-    "deployment_interval_days": ((1, DoraBand.ELITE), (7, DoraBand.HIGH), (30, DoraBand.MEDIUM)),
+    # (31, not 30: one deployment a month must grade the same in every month)
+    "deployment_interval_days": ((1, DoraBand.ELITE), (7, DoraBand.HIGH), (31, DoraBand.MEDIUM)),
     # lead time for changes, in days
     "lead_time_days": ((1, DoraBand.ELITE), (7, DoraBand.HIGH), (30, DoraBand.MEDIUM)),
     # share of production deployments that failed or caused an incident
     "change_failure_rate": ((0.05, DoraBand.ELITE), (0.10, DoraBand.HIGH), (0.15, DoraBand.MEDIUM)),
     # time to restore service, in hours
     "time_to_restore_hours": ((1, DoraBand.ELITE), (24, DoraBand.HIGH), (168, DoraBand.MEDIUM)),
+    # not DORA, graded on the same scale: median days a go-live was late
+    "schedule_days_late": ((0, DoraBand.ELITE), (2, DoraBand.HIGH), (7, DoraBand.MEDIUM)),
 }
 
 
