@@ -2,7 +2,8 @@
 
 Not a test (pytest collects only ``test_*.py``). Builds the demo workspace in a temporary
 folder, opens it in the main window at the default 1280x800, selects a release in flight so
-every pane has content, and saves ``QWidget.grab()`` to ``resources/screenshots/main-window.png``.
+every pane has content, waits for the Risk and Lifecycle columns (read in the background), and
+saves ``QWidget.grab()`` to ``resources/screenshots/main-window.png``.
 Then it opens New release with a go-live typed before the start, so the picture shows validation
 as you type, and saves ``release-dialog.png``. Settings go to the temporary folder too, so the
 user's own are never touched.
@@ -15,6 +16,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +63,15 @@ def pick_release(window: MainWindow) -> QModelIndex:
     return min(candidates)[3] if candidates else QModelIndex()
 
 
+def wait_for_insights(app: QApplication, window: MainWindow, timeout: float = 30.0) -> bool:
+    """Let the background read of risk bands and lifecycle flags land in the tree."""
+    deadline = time.monotonic() + timeout
+    while window.insights_loader.is_busy and time.monotonic() < deadline:
+        window.insights_loader.wait_until_idle(100)
+        app.processEvents()
+    return not window.insights_loader.is_busy
+
+
 def save_release_dialog(app: QApplication, dialog: ReleaseDialog, folder: Path) -> bool:
     """Fill New release with a go-live before its start and save the dialog as it objects."""
     dialog.key_edit.setText("PAY-6.0")
@@ -103,6 +114,9 @@ def main() -> int:
         opened = window.open_workspace(args.db) if args.db else window.open_demo_workspace()
         if not opened:
             print("make_screenshots: the workspace did not open", file=sys.stderr)
+            return 1
+        if not wait_for_insights(app, window):
+            print("make_screenshots: risk and lifecycle columns did not load", file=sys.stderr)
             return 1
         release = pick_release(window)
         # Lay the tree out first: scrolling an unlaid-out view can stop mid-release.

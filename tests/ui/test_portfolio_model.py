@@ -200,7 +200,11 @@ def test_sync_updates_rows_in_place_without_a_reset(qtmodeltester, qtbot, worksp
         model.sync([renamed, *releases[1:]], packages)
 
     top_left, bottom_right = changed.args[:2]
-    assert (top_left.row(), top_left.column(), bottom_right.column()) == (0, 0, 5)
+    assert (top_left.row(), top_left.column(), bottom_right.column()) == (
+        0,
+        0,
+        len(PortfolioColumn) - 1,
+    )
     assert model.index(0, 0).data(PortfolioRole.ROW).name == "Renamed"
 
 

@@ -4,6 +4,8 @@ It owns the open workspace (closing the old one when switching) and asks the gat
 rows; what a release *is* and how it is read live in the services, not here. Edits go through
 the editing controller (``ui.editing``), which owns the one undo stack; after each command the
 window reads the rows again and syncs the tree row by row, keeping selection and expansion.
+Each release's risk band and lifecycle flags are read in the background after the rows (see
+``ui.insights_loader``) and fill their columns and the details pane when they arrive.
 """
 
 from __future__ import annotations
@@ -17,15 +19,11 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,13 +31,9 @@ from releaseplanner.domain.errors import UserError
 from releaseplanner.ui.actions import RECENT_SUBMENU, STATUS_SUBMENU, ActionRegistry
 from releaseplanner.ui.edit_chrome import EditChrome
 from releaseplanner.ui.editing import EditController
-from releaseplanner.ui.formatting import (
-    hide_password,
-    recent_entry,
-    short_name,
-    summarise_counts,
-)
+from releaseplanner.ui.formatting import recent_entry, short_name, summarise_counts
 from releaseplanner.ui.gateway import PortfolioSnapshot, WorkspaceGateway
+from releaseplanner.ui.insights_loader import InsightsLoader
 from releaseplanner.ui.models.portfolio_model import (
     PACKAGE_KIND,
     RELEASE_KIND,
@@ -52,6 +46,7 @@ from releaseplanner.ui.style import MUTED_TEXT, app_icon
 from releaseplanner.ui.widgets.details_pane import DetailsPane
 from releaseplanner.ui.widgets.notice_bar import NoticeBar
 from releaseplanner.ui.widgets.portfolio_tree import PortfolioTree
+from releaseplanner.ui.window_parts import build_filter_edit, build_main_splitter, fill_recent_menu
 from releaseplanner.ui.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -59,6 +54,7 @@ if TYPE_CHECKING:
     from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
     from releaseplanner.storage.engine import Workspace
     from releaseplanner.ui.dialogs.about_dialog import AboutDialog
+    from releaseplanner.ui.release_insights import ReleaseInsight
 
 APP_TITLE = "Release Planner"
 DEFAULT_SIZE = (1280, 800)
@@ -101,11 +97,17 @@ class MainWindow(QMainWindow):
         self._editing.error_reported.connect(self._on_editing_error_reported)
         self._model.set_edit_handler(self._editing.edit_cell)
         self._model.set_move_handler(self._editing.move_packages)
-        self._filter_edit = self._build_filter_edit()
+        self._insights = InsightsLoader(gateway.release_insights, self)
+        self._insights.loaded.connect(self._on_insights_loaded)
+        self._insights.failed.connect(self._on_insights_failed)
+        self._filter_edit = build_filter_edit()
+        self._filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self._notice = NoticeBar()
         self._tree = self._build_tree()
         self._details = DetailsPane()
-        self._splitter = self._build_splitter()
+        self._splitter = build_main_splitter(
+            self._filter_edit, self._notice, self._tree, self._details
+        )
         self.setCentralWidget(self._splitter)
 
         self._workspace_label = QLabel()
@@ -164,6 +166,10 @@ class MainWindow(QMainWindow):
     @property
     def filter_edit(self) -> QLineEdit:
         return self._filter_edit
+
+    @property
+    def insights_loader(self) -> InsightsLoader:
+        return self._insights
 
     @property
     def workspace_name(self) -> str | None:
@@ -240,6 +246,7 @@ class MainWindow(QMainWindow):
 
     def show_no_workspace(self) -> None:
         self._editing.set_workspace(None)
+        self._insights.set_workspace(None)
         self._snapshot = None
         self._model.clear()
         self._details.show_message(
@@ -278,6 +285,10 @@ class MainWindow(QMainWindow):
         # Undo never reaches into another workspace, and opening one is not an undo step.
         self._editing.set_workspace(workspace)
         self._workbench.set_workspace(workspace)
+        # Drops a read of the previous workspace still running; the new one's starts after
+        # this event-loop turn, so the tree is shown first. (The running read keeps its own
+        # connection: closing the previous workspace below does not pull it from under it.)
+        self._insights.set_workspace(workspace)
         if previous is not None:
             previous.close()
         self._notice.clear()
@@ -312,6 +323,8 @@ class MainWindow(QMainWindow):
         snapshot = self._gateway.snapshot(self._workspace)
         self._snapshot = snapshot
         self._model.sync(snapshot.releases, snapshot.packages, snapshot.ticket_refs)
+        # Any change may move a band (risks, tests, dates) or a flag: read them again, soon.
+        self._insights.request()
         self._counts_label.setText(summarise_counts(snapshot.counts))
         created = changes.created if changes is not None else {}
         for kind in (RELEASE_KIND, PACKAGE_KIND):
@@ -391,63 +404,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10_000)
 
     def _on_recent_menu_about_to_show(self) -> None:
-        self._recent_menu.clear()
-        recent = self._settings.recent_workspaces
-        for number, db in enumerate(recent, start=1):
-            action = self._recent_menu.addAction(f"&{number}  {short_name(db)}")
-            action.setToolTip(hide_password(db))
-            action.setStatusTip(hide_password(db))
-            action.triggered.connect(lambda _checked=False, db=db: self.open_workspace(db))
-        if not recent:
-            self._recent_menu.addAction("No recent workspaces").setEnabled(False)
-        self._recent_menu.addSeparator()
-        clear = self._actions["file.clear_recent"]
-        clear.setEnabled(bool(recent))
-        self._recent_menu.addAction(clear)
+        fill_recent_menu(
+            self._recent_menu,
+            self._settings.recent_workspaces,
+            self.open_workspace,
+            self._actions["file.clear_recent"],
+        )
+
+    def _on_insights_loaded(self, insights: dict[str, ReleaseInsight]) -> None:
+        current = self._tree.current_row()
+        release = current[1] if current is not None and current[0] == RELEASE_KIND else None
+        shown = self._model.insight_for(release.id) if release is not None else None
+        self._tree.use_insight_delegates()
+        self._model.set_insights(insights)
+        # Rebuilt only when it changed: rebuilding would drop a selection in the pane's text.
+        if release is not None and insights.get(release.id) != shown:
+            self._details.show_release(release, insights.get(release.id))
+
+    def _on_insights_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Risk bands and lifecycle flags not read: {message}", 10_000)
 
     # -- building ------------------------------------------------------------------------------
-
-    def _build_filter_edit(self) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName("portfolioFilter")
-        edit.setPlaceholderText("Filter by key, name or ticket ref   (Ctrl+F)")
-        edit.setClearButtonEnabled(True)
-        edit.textChanged.connect(self._on_filter_edit_text_changed)
-        return edit
 
     def _build_tree(self) -> PortfolioTree:
         tree = PortfolioTree(self._proxy)
         tree.selectionModel().currentRowChanged.connect(self._on_tree_current_row_changed)
         tree.selectionModel().selectionChanged.connect(self._on_tree_selection_changed)
         return tree
-
-    def _build_splitter(self) -> QSplitter:
-        portfolio = QWidget()
-        layout = QVBoxLayout(portfolio)
-        layout.setContentsMargins(10, 10, 0, 10)
-        layout.setSpacing(8)
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(self._filter_edit)
-        layout.addLayout(filter_row)
-        layout.addWidget(self._notice)
-        layout.addWidget(self._tree, 1)
-
-        details_scroll = QScrollArea()
-        details_scroll.setObjectName("detailsScroll")
-        details_scroll.setWidget(self._details)
-        details_scroll.setWidgetResizable(True)
-        details_scroll.setMinimumWidth(300)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("mainSplitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(portfolio)
-        splitter.addWidget(details_scroll)
-        # The tree gives up width three times faster than the details when the window narrows.
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 380])
-        return splitter
 
     def _restore_window_state(self) -> None:
         geometry = self._settings.window_geometry
@@ -484,7 +467,7 @@ class MainWindow(QMainWindow):
                 self._details.show_workspace(self._workspace.display_name, counts, hint)
             return
         if current.data(PortfolioRole.KIND) == RELEASE_KIND:
-            self._details.show_release(row)
+            self._details.show_release(row, self._model.insight_for(row.id))
             self._workbench.show_package(None)
             self._workbench.show_release(row.id)
         else:
@@ -497,6 +480,7 @@ class MainWindow(QMainWindow):
         self._settings.window_state = self.saveState()
         self._settings.splitter_state = self._splitter.saveState()
         self._settings.sync()
+        self._insights.shutdown()
         self._editing.set_workspace(None)
         self._workbench.set_workspace(None)
         if self._workspace is not None:

@@ -10,6 +10,9 @@ A release's index carries internal id 0. A package's carries a serial number tha
 keeps for as long as it is in the model: unlike the release's row, the serial does not change when
 other releases are inserted or removed, so persistent indexes of packages (the selection) stay
 right, and no Python object hides in an internal pointer (whose lifetime Qt cannot see).
+
+The Risk and Lifecycle columns come later than the rows: the window reads them in the background
+and hands them to ``set_insights``; until then (and for packages) those cells are blank.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from releaseplanner.ui.formatting import format_date, format_short_date, status_
 
 if TYPE_CHECKING:
     from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
+    from releaseplanner.ui.release_insights import ReleaseInsight
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: (kind, row, field, new value) → whether the edit was made.
@@ -53,18 +57,28 @@ class PortfolioColumn(IntEnum):
     KEY_NAME = 0
     TYPE = 1
     STATUS = 2
-    OWNER = 3
-    GO_LIVE = 4
-    PACKAGES = 5
+    RISK = 3
+    LIFECYCLE = 4
+    OWNER = 5
+    GO_LIVE = 6
+    PACKAGES = 7
 
 
 _HEADERS = {
     PortfolioColumn.KEY_NAME: "Key / Name",
     PortfolioColumn.TYPE: "Type",
     PortfolioColumn.STATUS: "Status",
+    PortfolioColumn.RISK: "Risk",
+    PortfolioColumn.LIFECYCLE: "Lifecycle",
     PortfolioColumn.OWNER: "Owner",
     PortfolioColumn.GO_LIVE: "Go-live",
     PortfolioColumn.PACKAGES: "Packages",
+}
+#: Header tooltips for the columns whose name alone does not say what they hold.
+_HEADER_TIPS = {
+    PortfolioColumn.RISK: "The release's risk band and score (0-100); hover a cell for why",
+    PortfolioColumn.LIFECYCLE: "Early-life support with its open incidents, and overdue "
+    "post-release reviews",
 }
 _LAST_COLUMN = len(PortfolioColumn) - 1
 
@@ -87,6 +101,10 @@ class PortfolioRole(IntEnum):
     FILTER = Qt.ItemDataRole.UserRole + 4
     #: ``"release"`` or ``"package"``.
     KIND = Qt.ItemDataRole.UserRole + 5
+    #: The risk band's value (``high``) for the band chip; None for packages and until read.
+    BAND = Qt.ItemDataRole.UserRole + 6
+    #: The lifecycle flag's tone (``info``, ``warning``, ``alert``) for its chip.
+    TONE = Qt.ItemDataRole.UserRole + 7
 
 
 class PortfolioModel(QAbstractItemModel):
@@ -97,6 +115,7 @@ class PortfolioModel(QAbstractItemModel):
         self._releases: list[ReleaseSummary] = []
         self._packages: list[list[PackageSummary]] = []
         self._ticket_refs: Mapping[str, tuple[str, ...]] = {}
+        self._insights: Mapping[str, ReleaseInsight] = {}
         # Per release row: its serial (see the module docstring); and the way back.
         self._serials: list[int] = []
         self._row_of_serial: dict[int, int] = {}
@@ -131,6 +150,7 @@ class PortfolioModel(QAbstractItemModel):
         self._releases = list(releases)
         self._packages = [by_release[r.id] for r in self._releases]
         self._ticket_refs = dict(ticket_refs or {})
+        self._insights = {}
         self._serials = [self._new_serial() for _ in self._releases]
         self._reindex()
         self.endResetModel()
@@ -169,6 +189,21 @@ class PortfolioModel(QAbstractItemModel):
                 self._serials.append(self._new_serial())
             self._reindex()
             self.endInsertRows()
+
+    def set_insights(self, insights: Mapping[str, ReleaseInsight]) -> None:
+        """Show each release's risk band and lifecycle flags ({release id: insight}); a release
+        missing from ``insights`` shows blank cells."""
+        self._insights = dict(insights)
+        if self._releases:
+            last = len(self._releases) - 1
+            # The two columns are side by side: one signal covers every release's cells.
+            self.dataChanged.emit(
+                self.index(0, PortfolioColumn.RISK), self.index(last, PortfolioColumn.LIFECYCLE)
+            )
+
+    def insight_for(self, release_id: str) -> ReleaseInsight | None:
+        """What ``set_insights`` gave for a release, or None (not read yet)."""
+        return self._insights.get(release_id)
 
     def _sync_packages(
         self, row: int, packages: list[PackageSummary], old_refs: Mapping[str, tuple[str, ...]]
@@ -274,6 +309,8 @@ class PortfolioModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return _HEADERS[PortfolioColumn(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS.get(PortfolioColumn(section))
         if role == Qt.ItemDataRole.TextAlignmentRole and section == PortfolioColumn.PACKAGES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -383,6 +420,8 @@ class PortfolioModel(QAbstractItemModel):
             return f"{release.key} {release.name}"
         if role == PortfolioRole.STATUS_VALUE:
             return str(release.status)
+        if column in (PortfolioColumn.RISK, PortfolioColumn.LIFECYCLE):
+            return self._insight_data(self._insights.get(release.id), column, role)
         if role == Qt.ItemDataRole.EditRole:
             return {
                 PortfolioColumn.KEY_NAME: release.name,
@@ -425,6 +464,8 @@ class PortfolioModel(QAbstractItemModel):
             return f"{package.name} {' '.join(refs)}" if refs else package.name
         if role == PortfolioRole.STATUS_VALUE:
             return str(package.status)
+        if column in (PortfolioColumn.RISK, PortfolioColumn.LIFECYCLE):
+            return self._insight_data(None, column, role)
         if role == Qt.ItemDataRole.EditRole:
             return {
                 PortfolioColumn.KEY_NAME: package.name,
@@ -451,6 +492,30 @@ class PortfolioModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == PortfolioColumn.KEY_NAME:
             return package.description or None
         return self._alignment(column, role)
+
+    @staticmethod
+    def _insight_data(insight: ReleaseInsight | None, column: PortfolioColumn, role: int) -> Any:
+        """The Risk and Lifecycle cells; blank (sorting first) without an insight."""
+        risk = column == PortfolioColumn.RISK
+        if role == Qt.ItemDataRole.DisplayRole:
+            if insight is None:
+                return ""
+            return insight.risk_label if risk else insight.lifecycle_text
+        if role == PortfolioRole.SORT:
+            if insight is None:
+                return -1
+            return insight.risk_score if risk else insight.lifecycle_rank
+        if insight is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if risk:
+                return insight.risk_explanation or None
+            return "\n".join(insight.lifecycle_details) or None
+        if role == PortfolioRole.BAND and risk:
+            return insight.risk_band or None
+        if role == PortfolioRole.TONE and not risk:
+            return insight.lifecycle_tone or None
+        return None
 
     @staticmethod
     def _release_tooltip(release: ReleaseSummary, column: PortfolioColumn) -> str | None:

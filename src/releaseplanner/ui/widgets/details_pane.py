@@ -1,6 +1,9 @@
 """The right-hand pane: the fields of the selected release or package, or a workspace overview.
 
 It shows plain summary rows handed to it by the window and never reads the workspace itself.
+A release's risk band and lifecycle flags arrive later than its fields (the window reads them in
+the background): until then those rows say "Reading…", and the window shows the release again
+when they come.
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ from releaseplanner.ui.widgets.status_chip import StatusChipLabel
 
 if TYPE_CHECKING:
     from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
+    from releaseplanner.ui.release_insights import ReleaseInsight
 
 _STATUS_FIELD = "Status"
+_RISK_FIELD = "Risk"
+_LIFECYCLE_FIELD = "Lifecycle"
+READING = "Reading…"
 
 
 class DetailsPane(QWidget):
@@ -110,7 +117,8 @@ class DetailsPane(QWidget):
 
     # -- what the window shows -----------------------------------------------------------------
 
-    def show_release(self, release: ReleaseSummary) -> None:
+    def show_release(self, release: ReleaseSummary, insight: ReleaseInsight | None = None) -> None:
+        """A release's fields, with its risk band and lifecycle flags once they are read."""
         kind = f"{release.type.capitalize()} release".strip()
         subtitle = " · ".join(part for part in (kind, release.team) if part)
         self._set_heading("RELEASE", f"{release.key} · {release.name}", subtitle)
@@ -118,6 +126,8 @@ class DetailsPane(QWidget):
             "Key": release.key,
             "Type": release.type.capitalize() or MISSING,
             _STATUS_FIELD: status_label(release.status),
+            _RISK_FIELD: _risk_text(insight),
+            _LIFECYCLE_FIELD: _lifecycle_text(insight),
             "Owner": release.owner or MISSING,
             "Team": release.team or MISSING,
             "Planned start": format_date(release.planned_start),
@@ -125,7 +135,7 @@ class DetailsPane(QWidget):
             "Actual go-live": format_date(release.actual_go_live),
             "Packages": f"{release.package_count:,}",
         }
-        self._set_fields(fields, status=str(release.status))
+        self._set_fields(fields, status=str(release.status), insight=insight)
         self._set_description(release.description, "No description yet.")
 
     def show_package(self, package: PackageSummary, release: ReleaseSummary | None) -> None:
@@ -168,8 +178,15 @@ class DetailsPane(QWidget):
         self._subtitle_label.setText(subtitle)
         self._subtitle_label.setVisible(bool(subtitle))
 
-    def _set_fields(self, fields: Mapping[str, str], *, status: str | None = None) -> None:
-        """Replace the form's rows; the ``Status`` row shows ``status`` as a chip."""
+    def _set_fields(
+        self,
+        fields: Mapping[str, str],
+        *,
+        status: str | None = None,
+        insight: ReleaseInsight | None = None,
+    ) -> None:
+        """Replace the form's rows; the ``Status`` row shows ``status`` as a chip, the ``Risk``
+        and ``Lifecycle`` rows the ``insight``'s chips above their explanations."""
         while self._form.rowCount():
             self._form.removeRow(0)
         self._values = dict(fields)
@@ -178,12 +195,16 @@ class DetailsPane(QWidget):
             name.setStyleSheet(f"color: {MUTED_TEXT};")
             field: QWidget
             if label == _STATUS_FIELD and status is not None:
-                field = _chip_cell(status)
+                field = _chip_cell(StatusChipLabel(status))
+            elif label == _RISK_FIELD and insight is not None and insight.risk_label:
+                field = _risk_cell(insight)
+            elif label == _LIFECYCLE_FIELD and insight is not None and insight.lifecycle_details:
+                field = _lifecycle_cell(insight)
             else:
                 text = QLabel(value)
                 text.setWordWrap(True)
                 text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                if value == MISSING:
+                if value in (MISSING, READING) or label == _LIFECYCLE_FIELD:
                     text.setStyleSheet(f"color: {MUTED_TEXT};")
                 field = text
             self._form.addRow(name, field)
@@ -197,11 +218,68 @@ class DetailsPane(QWidget):
         self._description_label.setStyleSheet(f"color: {colour};")
 
 
-def _chip_cell(status: str) -> QWidget:
-    """A chip at its natural width: the form would otherwise stretch its colour across the row."""
+def _risk_text(insight: ReleaseInsight | None) -> str:
+    if insight is None:
+        return READING
+    if not insight.risk_label:
+        return MISSING
+    return f"{insight.risk_label} · {insight.risk_explanation}"
+
+
+def _lifecycle_text(insight: ReleaseInsight | None) -> str:
+    if insight is None:
+        return READING
+    if not insight.lifecycle_details:
+        return "Nothing to flag"
+    flags = [text for text, _tone in insight.lifecycle_flags]
+    return "\n".join([*flags, *insight.lifecycle_details])
+
+
+def _chip_cell(chip: QWidget | None, below: str = "") -> QWidget:
+    """A chip at its natural width (the form would otherwise stretch its colour across the
+    row), with an explanation in muted text beneath it."""
     cell = QWidget()
-    row = QHBoxLayout(cell)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(StatusChipLabel(status))
-    row.addStretch(1)
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(3)
+    if chip is not None:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(chip)
+        row.addStretch(1)
+        column.addLayout(row)
+    if below:
+        text = QLabel(below)
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.setStyleSheet(f"color: {MUTED_TEXT};")
+        column.addWidget(text)
     return cell
+
+
+def _risk_cell(insight: ReleaseInsight) -> QWidget:
+    # Imported here: the band colours come from the chart palette, which start-up skips.
+    from releaseplanner.ui.widgets.band_chip import BandChipLabel
+
+    chip = BandChipLabel()
+    chip.set_band(insight.risk_band, insight.risk_label)
+    return _chip_cell(chip, insight.risk_explanation)
+
+
+def _lifecycle_cell(insight: ReleaseInsight) -> QWidget:
+    """One chip per flag, stacked (side by side they would widen the pane), then the details."""
+    from releaseplanner.ui.widgets.flag_chip import FlagChipLabel
+
+    details = "\n".join(insight.lifecycle_details)
+    if not insight.lifecycle_flags:
+        return _chip_cell(None, details)
+    chips = QWidget()
+    column = QVBoxLayout(chips)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(3)
+    for text, tone in insight.lifecycle_flags:
+        row = QHBoxLayout()
+        row.addWidget(FlagChipLabel(text, tone))
+        row.addStretch(1)
+        column.addLayout(row)
+    return _chip_cell(chips, details)

@@ -3,6 +3,10 @@
 It shows the filter proxy over ``PortfolioModel`` and speaks in records rather than indexes:
 the window asks it for the selected rows and tells it which records to select by (kind, id),
 which is what survives a refresh (a moved package has a new parent and so a new index).
+
+The Risk and Lifecycle columns are filled after the rows (the window reads them in the
+background); their chip delegates are installed when the first values arrive, so start-up does
+not import the chart palette. Right-click the header to show or hide columns.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from releaseplanner.ui.delegates import DateEditDelegate, StatusEditDelegate
 from releaseplanner.ui.models.portfolio_model import (
@@ -28,11 +32,16 @@ RecordKey = tuple[str, str]
 # Widths that fit a typical value of each column at the default font; Key / Name takes the rest.
 _COLUMN_WIDTHS = {
     PortfolioColumn.TYPE: 92,
-    PortfolioColumn.STATUS: 148,
-    PortfolioColumn.OWNER: 140,
-    PortfolioColumn.GO_LIVE: 106,
+    PortfolioColumn.STATUS: 140,
+    PortfolioColumn.RISK: 96,
+    PortfolioColumn.LIFECYCLE: 168,
+    PortfolioColumn.OWNER: 108,
+    PortfolioColumn.GO_LIVE: 96,
     PortfolioColumn.PACKAGES: 80,
 }
+#: Hidden until asked for (right-click the header), so Key / Name keeps room for a release's
+#: name on a laptop screen: the details pane shows both, and the type in its subtitle too.
+_HIDDEN_BY_DEFAULT = (PortfolioColumn.TYPE, PortfolioColumn.PACKAGES)
 
 
 class PortfolioTree(QTreeView):
@@ -75,6 +84,48 @@ class PortfolioTree(QTreeView):
         for column, width in _COLUMN_WIDTHS.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        for column in _HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        self._insight_delegates = False
+
+    def use_insight_delegates(self) -> None:
+        """Draw the Risk and Lifecycle columns as chips (once their values have arrived)."""
+        if self._insight_delegates:
+            return
+        # Imported here: the band colours come from the chart palette, which start-up skips.
+        from releaseplanner.ui.widgets.band_chip import BandChipDelegate
+        from releaseplanner.ui.widgets.flag_chip import FlagChipDelegate
+
+        self._insight_delegates = True
+        self.setItemDelegateForColumn(
+            PortfolioColumn.RISK, BandChipDelegate(PortfolioRole.BAND, self)
+        )
+        self.setItemDelegateForColumn(
+            PortfolioColumn.LIFECYCLE, FlagChipDelegate(PortfolioRole.TONE, self)
+        )
+
+    def column_menu(self) -> QMenu:
+        """Checkable entries that show and hide the columns (Key / Name always stays)."""
+        menu = QMenu(self)
+        menu.setObjectName("portfolioColumnsMenu")
+        header, model = self.header(), self.model()
+        for column in PortfolioColumn:
+            if column == PortfolioColumn.KEY_NAME:
+                continue
+            action = menu.addAction(str(model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(
+                lambda shown, column=column: header.setSectionHidden(column, not shown)
+            )
+        return menu
+
+    def _on_header_context_menu_requested(self, position: QPoint) -> None:
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.header().mapToGlobal(position))
 
     @property
     def source_model(self) -> PortfolioModel:
@@ -110,7 +161,7 @@ class PortfolioTree(QTreeView):
         indexes = [index for index in map(self.index_for, keys) if index.isValid()]
         selection = QItemSelection()
         for index in indexes:
-            selection.select(index, index.siblingAtColumn(PortfolioColumn.PACKAGES))
+            selection.select(index, index.siblingAtColumn(len(PortfolioColumn) - 1))
         flags = QItemSelectionModel.SelectionFlag
         model = self.selectionModel()
         current_index = self.index_for(current) if current is not None else QModelIndex()
