@@ -157,10 +157,18 @@ def test_panel_and_exchange_actions_reach_the_workbench(qtbot):
     assert registry["view.journal"].shortcut().toString() == "Ctrl+J"
     host.workbench.selection = True
     registry.update_enabled()
-    for action_id in ("view.journal", "file.import_components", "file.export_components"):
+    for action_id in (
+        "view.journal",
+        "file.import_components",
+        "file.export_components",
+        "file.import_plan",
+        "file.export_plan",
+    ):
         registry[action_id].trigger()
     assert host.calls == [
         "workbench.show_journal",
         "workbench.import_components",
         "workbench.export_components",
+        "workbench.import_plan",
+        "workbench.export_plan",
     ]

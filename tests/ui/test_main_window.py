@@ -247,8 +247,10 @@ def test_menus_are_built_from_the_declared_actions(window):
         "&Open workspace…",
         "Open &recent",
         "Open &demo workspace",
-        "&Import components…",
-        "E&xport components…",
+        "&Import plan workbook…",
+        "&Export plan workbook…",
+        "Import &components…",
+        "Export c&omponents…",
         "&Quit",
     ]
     assert window.actions_registry["file.open_workspace"].shortcut() == QKeySequence("Ctrl+O")

@@ -99,3 +99,21 @@ def test_present_opens_the_timeline_in_meeting_mode(window, qtbot, monkeypatch):
     timeline = window.workbench.present_timeline()
     qtbot.addWidget(timeline)
     qtbot.waitUntil(lambda: timeline.presenter.active)
+
+
+def test_lifecycle_and_metrics_open_on_the_current_release(window, qtbot):
+    window.portfolio_view.setCurrentIndex(find(window, "R-25.1"))
+    window.actions_registry["view.lifecycle"].trigger()
+    lifecycle = window.workbench.show_lifecycle()
+    qtbot.addWidget(lifecycle)
+    qtbot.waitExposed(lifecycle)
+    assert lifecycle.tabs.currentWidget() is lifecycle.records
+    window.actions_registry["view.metrics"].trigger()
+    assert lifecycle.tabs.currentWidget() is lifecycle.metrics
+
+
+def test_import_plan_opens_the_merge_preview(window, qtbot):
+    dialog = window.workbench.import_plan()
+    qtbot.waitExposed(dialog)
+    assert dialog.isVisible()
+    dialog.close()

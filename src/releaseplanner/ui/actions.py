@@ -43,8 +43,12 @@ class WorkbenchActions(Protocol):
     def show_journal(self) -> object: ...
     def show_risk(self) -> object: ...
     def show_timeline(self) -> object: ...
+    def show_lifecycle(self) -> object: ...
+    def show_metrics(self) -> object: ...
     def present_timeline(self) -> object: ...
     def import_components(self) -> object: ...
+    def import_plan(self) -> object: ...
+    def export_plan(self) -> object: ...
     def export_components(self) -> object: ...
     def has_workspace(self) -> bool: ...
 
@@ -169,8 +173,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Show every change made since the workspace was opened; click one to go back to it",
     ),
     ActionSpec(
+        "file.import_plan",
+        "&Import plan workbook…",
+        lambda host: host.workbench.import_plan(),
+        "Ctrl+I",
+        "Merge a colleague's edited plan workbook: preview every change and conflict first",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
+        "file.export_plan",
+        "&Export plan workbook…",
+        lambda host: host.workbench.export_plan(),
+        "Ctrl+Shift+E",
+        "Write the plan to an xlsx workbook that can be edited and imported back",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
         "file.import_components",
-        "&Import components…",
+        "Import &components…",
         lambda host: host.workbench.import_components(),
         None,
         "Add or update catalogue components from a CMDB list (CSV or xlsx), with a preview",
@@ -178,7 +198,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "file.export_components",
-        "E&xport components…",
+        "Export c&omponents…",
         lambda host: host.workbench.export_components(),
         None,
         "Write the component catalogue to a CSV or xlsx file",
@@ -206,6 +226,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda host: host.workbench.present_timeline(),
         "F11",
         "Show the timeline full screen with large type, for a meeting or a projector",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
+        "view.lifecycle",
+        "&Builds, deployments and reviews",
+        lambda host: host.workbench.show_lifecycle(),
+        "Ctrl+L",
+        "Record builds, test runs, deployments and incidents; sign off early-life support; "
+        "hold the post-release review",
+        enabled_when=lambda host: host.workbench.has_workspace(),
+    ),
+    ActionSpec(
+        "view.metrics",
+        "Delivery &metrics",
+        lambda host: host.workbench.show_metrics(),
+        "Ctrl+M",
+        "Deployment frequency, lead time, change failure rate, time to restore, adherence",
         enabled_when=lambda host: host.workbench.has_workspace(),
     ),
     ActionSpec(
@@ -309,6 +346,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             RECENT_SUBMENU,
             "file.open_demo",
             SEPARATOR,
+            "file.import_plan",
+            "file.export_plan",
+            SEPARATOR,
             "file.import_components",
             "file.export_components",
             SEPARATOR,
@@ -354,6 +394,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "view.present",
             "view.journal",
             "view.risk",
+            "view.lifecycle",
+            "view.metrics",
         ),
     ),
     ("&Help", ("help.about",)),

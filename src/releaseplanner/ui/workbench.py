@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from releaseplanner.services.commands import Command
     from releaseplanner.storage.engine import Workspace
     from releaseplanner.ui.dialogs.component_import_dialog import ComponentExporter
+    from releaseplanner.ui.dialogs.merge_preview_dialog import PlanExporter
     from releaseplanner.ui.editing import EditController
+    from releaseplanner.ui.lifecycle.lifecycle_window import LifecycleWindow
     from releaseplanner.ui.risk.risk_window import RiskWindow
     from releaseplanner.ui.timeline.timeline_window import TimelineWindow
     from releaseplanner.ui.views.journal_view import JournalView
@@ -50,8 +52,10 @@ class Workbench(QObject):
         self._journal: JournalView | None = None
         self._journal_dock: QDockWidget | None = None
         self._exporter: ComponentExporter | None = None
+        self._plan_exporter: PlanExporter | None = None
         self._risk: RiskWindow | None = None
         self._timeline: TimelineWindow | None = None
+        self._lifecycle: LifecycleWindow | None = None
         self._release_id: str | None = None
         editing.changed.connect(self._on_editing_changed)
 
@@ -67,12 +71,17 @@ class Workbench(QObject):
             self._risk.close()
             self._risk.deleteLater()
             self._risk = None
+        if self._lifecycle is not None:
+            self._lifecycle.shutdown()
+            self._lifecycle.close()
+            self._lifecycle.deleteLater()
+            self._lifecycle = None
         if self._timeline is not None:
             # Likewise the timeline (its close waits for background loads to finish).
             self._timeline.close()
             self._timeline.deleteLater()
             self._timeline = None
-        for panel in (self._contents, self._journal, self._exporter):
+        for panel in (self._contents, self._journal, self._exporter, self._plan_exporter):
             if panel is not None:
                 panel.set_workspace(workspace)
         if self._contents is not None:
@@ -143,10 +152,33 @@ class Workbench(QObject):
 
             self._exporter = ComponentExporter(self._workspace, self._window)
             self._exporter.error_reported.connect(self._report)
-            self._exporter.exported.connect(
-                lambda message: self._window.statusBar().showMessage(message, 10_000)
-            )
+            self._exporter.exported.connect(self._show_status)
         return self._exporter.prompt_and_export()
+
+    def import_plan(self) -> QWidget | None:
+        """Import a colleague's edited plan workbook: a merge preview (three-way when the
+        workbook carries its export snapshot), checked changes applied as one undo step."""
+        if self._workspace is None:
+            return None
+        from releaseplanner.ui.dialogs.merge_preview_dialog import MergePreviewDialog
+
+        dialog = MergePreviewDialog(self._workspace, self.push_command, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._show_status)
+        dialog.open()
+        return dialog
+
+    def export_plan(self) -> Any:
+        """Ask for an .xlsx file and write the plan workbook (in the background)."""
+        if self._workspace is None:
+            return None
+        if self._plan_exporter is None:
+            from releaseplanner.ui.dialogs.merge_preview_dialog import PlanExporter
+
+            self._plan_exporter = PlanExporter(self._workspace, self._window)
+            self._plan_exporter.error_reported.connect(self._report)
+            self._plan_exporter.exported.connect(self._show_status)
+        return self._plan_exporter.prompt_and_export()
 
     def show_risk(self) -> RiskWindow | None:
         """Show the Risk window (register and dashboard), focused on the current release."""
@@ -185,6 +217,29 @@ class Workbench(QObject):
         """Meeting mode: the timeline full screen with large type (F11)."""
         return self.show_timeline(present=True)
 
+    def show_lifecycle(self, *, metrics: bool = False) -> LifecycleWindow | None:
+        """Show builds, tests, deployments, early-life support and the review of the current
+        release, or (``metrics``) the delivery metrics of the portfolio."""
+        if self._workspace is None:
+            return None
+        if self._lifecycle is None:
+            from releaseplanner.ui.lifecycle.lifecycle_window import LifecycleWindow
+
+            self._lifecycle = LifecycleWindow(self._workspace, self.push_command, self._window)
+            self._lifecycle.records.failed.connect(self._report)
+            self._lifecycle.metrics.failed.connect(self._report)
+        if metrics:
+            self._lifecycle.show_metrics()
+        else:
+            self._lifecycle.focus_release(self._release_id)
+        self._lifecycle.show()
+        self._lifecycle.raise_()
+        self._lifecycle.activateWindow()
+        return self._lifecycle
+
+    def show_metrics(self) -> LifecycleWindow | None:
+        return self.show_lifecycle(metrics=True)
+
     def has_workspace(self) -> bool:
         return self._workspace is not None
 
@@ -208,7 +263,12 @@ class Workbench(QObject):
         dock.raise_()
         return dock
 
+    def _show_status(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, 10_000)
+
     def _on_editing_changed(self, changes: ChangeSet) -> None:
+        if self._lifecycle is not None:
+            self._lifecycle.apply_changes(changes)
         if self._timeline is not None:
             self._timeline.refresh(changes)
         if self._risk is not None:
