@@ -107,7 +107,8 @@ PANELS: tuple[Panel, ...] = (
         _share,
         lambda share: share * 100,
         0,
-        100,
+        # Past 100 so a 100 % marker clears the panel's title.
+        110,
         ((0, "0 %"), (5, "5 %"), (15, "15 %"), (50, "50 %"), (100, "100 %")),
         scale="sqrt",
     ),
