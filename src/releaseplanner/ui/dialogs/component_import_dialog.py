@@ -12,19 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from releaseplanner.domain.errors import UserError
 from releaseplanner.services.catalogue import (
@@ -34,6 +23,7 @@ from releaseplanner.services.catalogue import (
     preview_component_import,
 )
 from releaseplanner.ui.background import BackgroundRunner, BackgroundTask
+from releaseplanner.ui.dialogs.preview_dialog_base import PreviewDialogBase, PushCommand
 from releaseplanner.ui.formatting import plural
 from releaseplanner.ui.models.import_preview_model import ImportPreviewModel, preview_rows
 from releaseplanner.ui.models.package_contents_models import GOOD_TEXT, WARNING_TEXT
@@ -41,10 +31,8 @@ from releaseplanner.ui.style import MUTED_TEXT
 from releaseplanner.ui.widgets.table_view import PlaceholderTableView
 
 if TYPE_CHECKING:
-    from releaseplanner.services.commands import Command
     from releaseplanner.storage.engine import Workspace
 
-PushCommand = Callable[["Command"], bool]
 COMPONENT_LIST_FILTER = (
     "Component lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 )
@@ -58,7 +46,7 @@ INTRO = (
 )
 
 
-class ComponentImportDialog(QDialog):
+class ComponentImportDialog(PreviewDialogBase):
     """Choose a file, preview it, apply it.
 
     Args:
@@ -67,12 +55,8 @@ class ComponentImportDialog(QDialog):
         runner: the background runner to read files with (default: one of the dialog's own).
     """
 
-    #: A preview is shown (look at :attr:`plan` for problems).
-    preview_ready = Signal()
-    #: The file could not be read at all; carries the reason.
-    preview_failed = Signal(str)
-    #: The import was applied; carries the command's text ("Import components from ...").
-    imported = Signal(str)
+    FILE_DIALOG_TITLE = "Choose a component list"
+    FILE_FILTER = COMPONENT_LIST_FILTER
 
     def __init__(
         self,
@@ -82,119 +66,43 @@ class ComponentImportDialog(QDialog):
         *,
         runner: BackgroundRunner | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            workspace,
+            push_command,
+            parent,
+            intro=INTRO,
+            choose_text="Choose file…",
+            choose_name="chooseImportFile",
+            runner=runner,
+        )
         self.setObjectName("componentImportDialog")
         self.setWindowTitle("Import components")
         self.resize(900, 560)
-        self._workspace = workspace
-        self._push_command = push_command
-        self._runner = runner or BackgroundRunner(self)
-        self._task: BackgroundTask | None = None
         self._plan: CatalogueImportPlan | None = None
-
-        intro = QLabel(INTRO)
-        intro.setWordWrap(True)
-        self.path_edit = QLineEdit()
-        self.path_edit.setObjectName("importPath")
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText("No file chosen")
-        self.choose_button = QPushButton("Choose file…")
-        self.choose_button.setObjectName("chooseImportFile")
-        self.choose_button.clicked.connect(self._on_choose_button_clicked)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 0)  # busy: reading a file has no useful percentage
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(8)
-        self.progress_label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("cancelPreview")
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-        self.summary_label = QLabel()
         self.summary_label.setObjectName("importSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.model = ImportPreviewModel(self)
         self.table = PlaceholderTableView(CHOOSE_TEXT)
         self.table.setObjectName("importPreview")
         self.table.setModel(self.model)
         self.table.setSelectionMode(PlaceholderTableView.SelectionMode.SingleSelection)
         self.table.set_column_widths({0: 90, 1: 56, 2: 110, 3: 100, 4: 140}, stretch=5)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.apply_button = self.buttons.addButton(
-            "Apply import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.apply_button.setObjectName("applyImport")
-        self.apply_button.setEnabled(False)
-        self.buttons.accepted.connect(self._on_apply_clicked)
-        self.buttons.rejected.connect(self.reject)
-
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.choose_button)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress_label)
-        progress_row.addWidget(self.progress_bar, 1)
-        progress_row.addWidget(self.cancel_button)
-        self._progress_widgets = (self.progress_label, self.progress_bar, self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addLayout(file_row)
-        layout.addLayout(progress_row)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
-        self._set_busy(False)
+        self._lay_out(self.table)
 
     @property
     def plan(self) -> CatalogueImportPlan | None:
         """The preview shown, if any."""
         return self._plan
 
-    @property
-    def is_busy(self) -> bool:
-        return self._task is not None and self._task.is_running
+    # -- reading -------------------------------------------------------------------------------
 
-    def preview_file(self, path: Path | str) -> BackgroundTask:
-        """Read ``path`` in the background and show what importing it would do."""
-        if self._task is not None:
-            self._task.cancel()
-        path = Path(path)
-        self.path_edit.setText(str(path))
-        self._show_plan(None)
+    def _preview_job(self, path: Path) -> Callable[[], CatalogueImportPlan]:
         workspace = self._workspace
-        task = self._runner.run(
-            lambda: preview_component_import(workspace, path), description=f"Reading {path.name}"
-        )
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.cancelled.connect(self._on_task_cancelled)
-        task.done.connect(lambda: self._set_busy(False))
-        self._task = task
-        self.progress_label.setText(f"Reading {path.name}…")
-        self.table.set_placeholder(f"Reading {path.name}…")
-        self._set_busy(True)
-        return task
+        return lambda: preview_component_import(workspace, path)
 
-    def done(self, result: int) -> None:
-        # Closing while a file is read: stop waiting for it (the worker's result is dropped).
-        if self._task is not None:
-            self._task.cancel()
-        super().done(result)
+    def _show_reading(self, path: Path) -> None:
+        self.table.set_placeholder(f"Reading {path.name}…")
 
     # -- slots ---------------------------------------------------------------------------------
-
-    def _on_choose_button_clicked(self) -> None:
-        start = self.path_edit.text() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a component list", start, COMPONENT_LIST_FILTER
-        )
-        if path:
-            self.preview_file(path)
-
-    def _on_cancel_button_clicked(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
 
     def _on_task_succeeded(self, plan: CatalogueImportPlan) -> None:
         self.table.set_placeholder("The file lists no components.")
@@ -264,13 +172,6 @@ class ComponentImportDialog(QDialog):
             f"<span style='color:{MUTED_TEXT}'>{_escape(w)}</span>" for w in plan.source.warnings
         ]
         self.summary_label.setText("<br>".join(lines))
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in self._progress_widgets:
-            widget.setVisible(busy)
-        self.choose_button.setEnabled(not busy)
-        if busy:
-            self.apply_button.setEnabled(False)
 
 
 class ComponentExporter(QObject):

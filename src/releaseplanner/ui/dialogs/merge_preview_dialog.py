@@ -18,40 +18,32 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QTreeWidget, QTreeWidgetItem, QWidget
 
 from releaseplanner.domain.errors import UserError
 from releaseplanner.exchange.merge import ItemKind, MergeItem, MergePlan
 from releaseplanner.exchange.references import describe_value
 from releaseplanner.services.exchange import export_plan, import_command, preview_import
 from releaseplanner.ui.background import BackgroundRunner, BackgroundTask
+from releaseplanner.ui.dialogs.preview_dialog_base import PreviewDialogBase, PushCommand
 from releaseplanner.ui.formatting import plural
 from releaseplanner.ui.models.package_contents_models import GOOD_TEXT, WARNING_TEXT
 from releaseplanner.ui.style import MUTED_TEXT
 
 if TYPE_CHECKING:
-    from releaseplanner.services.commands import Command
     from releaseplanner.storage.engine import Workspace
 
-PushCommand = Callable[["Command"], bool]
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 CHOOSE_TEXT = "Choose a plan workbook to see what importing it would change."
 CONFLICT_BACKGROUND = "#fdecea"
 KEY_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Change", "Workspace", "Workbook", "Exported")
+INTRO = (
+    "Import a plan workbook that a colleague edited. Rows are matched by their ID; "
+    "what you and they both changed since the export is a <b>conflict</b>: ticked, the "
+    "workbook's value wins; unticked, yours stays. Nothing changes until you apply, and "
+    "an applied import is one step of Edit › Undo."
+)
 KIND_WORDS = {
     ItemKind.ADDED: "added",
     ItemKind.CHANGED: "changed",
@@ -60,7 +52,7 @@ KIND_WORDS = {
 }
 
 
-class MergePreviewDialog(QDialog):
+class MergePreviewDialog(PreviewDialogBase):
     """Choose a workbook, review the merge, apply the ticked changes.
 
     Args:
@@ -69,12 +61,8 @@ class MergePreviewDialog(QDialog):
         runner: the background runner to plan with (default: one of the dialog's own).
     """
 
-    #: A preview is shown (look at :attr:`plan`).
-    preview_ready = Signal()
-    #: The workbook could not be read at all; carries the reason.
-    preview_failed = Signal(str)
-    #: The import was applied; carries the command's text ("Import plan.xlsx: ...").
-    imported = Signal(str)
+    FILE_DIALOG_TITLE = "Choose a plan workbook"
+    FILE_FILTER = WORKBOOK_FILTER
 
     def __init__(
         self,
@@ -84,43 +72,22 @@ class MergePreviewDialog(QDialog):
         *,
         runner: BackgroundRunner | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            workspace,
+            push_command,
+            parent,
+            intro=INTRO,
+            choose_text="Choose workbook…",
+            choose_name="chooseWorkbook",
+            runner=runner,
+        )
         self.setObjectName("mergePreviewDialog")
         self.setWindowTitle("Import plan workbook")
         self.resize(1000, 620)
-        self._workspace = workspace
-        self._push_command = push_command
-        self._runner = runner or BackgroundRunner(self)
-        self._task: BackgroundTask | None = None
         self._plan: MergePlan | None = None
         self._leaves: dict[str, QTreeWidgetItem] = {}
-
-        intro = QLabel(
-            "Import a plan workbook that a colleague edited. Rows are matched by their ID; "
-            "what you and they both changed since the export is a <b>conflict</b>: ticked, the "
-            "workbook's value wins; unticked, yours stays. Nothing changes until you apply, and "
-            "an applied import is one step of Edit › Undo."
-        )
-        intro.setWordWrap(True)
-        self.path_edit = QLineEdit()
-        self.path_edit.setObjectName("importPath")
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText("No file chosen")
-        self.choose_button = QPushButton("Choose workbook…")
-        self.choose_button.setObjectName("chooseWorkbook")
-        self.choose_button.clicked.connect(self._on_choose_button_clicked)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 0)  # reading has no useful percentage
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(8)
-        self.progress_label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("cancelPreview")
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-        self.summary_label = QLabel(CHOOSE_TEXT)
         self.summary_label.setObjectName("mergeSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setText(CHOOSE_TEXT)
         self.tree = QTreeWidget()
         self.tree.setObjectName("mergeTree")
         self.tree.setHeaderLabels(list(COLUMNS))
@@ -129,63 +96,13 @@ class MergePreviewDialog(QDialog):
         for column, width in enumerate((330, 200, 200)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemChanged.connect(self._on_tree_item_changed)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.apply_button = self.buttons.addButton(
-            "Apply import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.apply_button.setObjectName("applyImport")
-        self.apply_button.setEnabled(False)
-        self.buttons.accepted.connect(self._on_apply_clicked)
-        self.buttons.rejected.connect(self.reject)
-
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.choose_button)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress_label)
-        progress_row.addWidget(self.progress_bar, 1)
-        progress_row.addWidget(self.cancel_button)
-        self._progress_widgets = (self.progress_label, self.progress_bar, self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addLayout(file_row)
-        layout.addLayout(progress_row)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.buttons)
-        self._set_busy(False)
+        self._lay_out(self.tree)
 
     # -- public --------------------------------------------------------------------------------
     @property
     def plan(self) -> MergePlan | None:
         """The plan shown, if any."""
         return self._plan
-
-    @property
-    def is_busy(self) -> bool:
-        return self._task is not None and self._task.is_running
-
-    def preview_file(self, path: Path | str) -> BackgroundTask:
-        """Read ``path`` and plan its import in the background; the tree shows the result."""
-        if self._task is not None:
-            self._task.cancel()
-        path = Path(path)
-        self.path_edit.setText(str(path))
-        self._show_plan(None)
-        workspace = self._workspace
-        task = self._runner.run(
-            lambda: preview_import(workspace, path), description=f"Reading {path.name}"
-        )
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.cancelled.connect(self._on_task_cancelled)
-        task.done.connect(lambda: self._set_busy(False))
-        self._task = task
-        self.progress_label.setText(f"Reading {path.name}…")
-        self.summary_label.setText(f"Reading {html.escape(path.name)}…")
-        self._set_busy(True)
-        return task
 
     def selected_keys(self) -> set[str]:
         """Keys of the ticked changes (a ticked conflict takes the workbook's side)."""
@@ -197,25 +114,15 @@ class MergePreviewDialog(QDialog):
         """The tree item of one change, by :attr:`MergeItem.key`."""
         return self._leaves[key]
 
-    def done(self, result: int) -> None:
-        # Closing while a workbook is read: stop waiting for it (the result is dropped).
-        if self._task is not None:
-            self._task.cancel()
-        super().done(result)
+    # -- reading -------------------------------------------------------------------------------
+    def _preview_job(self, path: Path) -> Callable[[], MergePlan]:
+        workspace = self._workspace
+        return lambda: preview_import(workspace, path)
+
+    def _show_reading(self, path: Path) -> None:
+        self.summary_label.setText(f"Reading {html.escape(path.name)}…")
 
     # -- slots ---------------------------------------------------------------------------------
-    def _on_choose_button_clicked(self) -> None:
-        start = self.path_edit.text() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a plan workbook", start, WORKBOOK_FILTER
-        )
-        if path:
-            self.preview_file(path)
-
-    def _on_cancel_button_clicked(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
     def _on_task_succeeded(self, plan: MergePlan) -> None:
         self._show_plan(plan)
         self.preview_ready.emit()
@@ -322,13 +229,6 @@ class MergePreviewDialog(QDialog):
         if self.tree.topLevelItemCount() <= 3:
             for index in range(self.tree.topLevelItemCount()):
                 self.tree.topLevelItem(index).setExpanded(True)
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in self._progress_widgets:
-            widget.setVisible(busy)
-        self.choose_button.setEnabled(not busy)
-        if busy:
-            self.apply_button.setEnabled(False)
 
 
 def _grouped(

@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtWidgets import QLabel, QWidget
 
 from releaseplanner.domain.enums import (
@@ -27,7 +26,7 @@ from releaseplanner.domain.metrics import DoraBand
 from releaseplanner.ui.models.row_table_model import RowRole
 from releaseplanner.ui.style import ChipColours
 from releaseplanner.ui.widgets.band_chip import band_chip_colours
-from releaseplanner.ui.widgets.status_chip import PaddedItemDelegate
+from releaseplanner.ui.widgets.chip_painting import ChipItemDelegate, chip_style_sheet
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
 #: The model role that gives a cell's :class:`ChipColours` (None: plain text).
 CHIP_ROLE = RowRole.ROW + 20
 _PADDING_X = 9
-_PADDING_Y = 2
 
 _GOOD = ChipColours("#dcfce7", "#166534")
 _WARN = ChipColours("#fef3c7", "#92400e")
@@ -88,10 +86,7 @@ def dora_colours(band: DoraBand, *, dark: bool = False) -> ChipColours:
 
 def chip_style(name: str, colours: ChipColours) -> str:
     """A style sheet drawing the QLabel named ``name`` as a chip in ``colours``."""
-    return (
-        f"QLabel#{name} {{ background: {colours.background}; color: {colours.foreground};"
-        f" border-radius: 10px; padding: {_PADDING_Y}px {_PADDING_X + 1}px; font-weight: 600; }}"
-    )
+    return chip_style_sheet(name, colours, radius=10, padding_x=_PADDING_X + 1)
 
 
 class ChipLabel(QLabel):
@@ -113,54 +108,18 @@ class ChipLabel(QLabel):
         self.show()
 
 
-class ChipDelegate(PaddedItemDelegate):
+class ChipDelegate(ChipItemDelegate):
     """Paints a cell's text on a chip in the :class:`ChipColours` its model gives for
     :data:`CHIP_ROLE`, keeping the row's selection and alternate background."""
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        colours = index.data(CHIP_ROLE)
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not isinstance(colours, ChipColours) or not text:
-            super().paint(painter, option, index)
-            return
-        # The style draws the background without the text; QStyle is reached through the
-        # module, as in status_chip, because its enums load on first use.
-        view_option = QtWidgets.QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        view_option.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(
-                QtWidgets.QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget
-            )
-        font = option.font  # type: ignore[attr-defined]
-        metrics = QFontMetrics(font)
-        rect = option.rect  # type: ignore[attr-defined]
-        height = min(rect.height() - 4, metrics.height() + 2 * _PADDING_Y)
-        width = min(rect.width() - 8, metrics.horizontalAdvance(str(text)) + 2 * _PADDING_X)
-        chip = QRectF(rect.left() + 4, rect.top() + (rect.height() - height) / 2, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colours.background))
-        painter.drawRoundedRect(chip, height / 2, height / 2)
-        painter.setPen(QColor(colours.foreground))
-        painter.setFont(font)
-        elided = metrics.elidedText(str(text), Qt.TextElideMode.ElideRight, int(width) - 6)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, elided)
-        painter.restore()
+    PADDING_X = _PADDING_X
+    ELIDE_MARGIN = 6
 
-    def sizeHint(
+    def chip_colours(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 2 * _PADDING_X + 8, hint.height())
+    ) -> ChipColours | None:
+        colours = index.data(CHIP_ROLE)
+        return colours if isinstance(colours, ChipColours) else None
 
 
 def install_chips(view: QtWidgets.QAbstractItemView, columns: list[int], parent: QObject) -> None:

@@ -19,11 +19,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from releaseplanner.charts.palette import DARK, LIGHT
+from releaseplanner.charts.palette import DARK
 from releaseplanner.domain.delivery_metrics import METRICS, NO_TEAM, DeliveryReport
 from releaseplanner.ui.background import BackgroundRunner, BackgroundTask
 from releaseplanner.ui.formatting import format_date
@@ -50,6 +49,11 @@ from releaseplanner.ui.lifecycle.records_tabs import heading
 from releaseplanner.ui.risk.chart_view import ChartView
 from releaseplanner.ui.style import MUTED_TEXT
 from releaseplanner.ui.widgets.band_chip import is_dark
+from releaseplanner.ui.widgets.chart_export import (
+    ask_chart_export_path,
+    default_export_folder,
+    export_palette,
+)
 from releaseplanner.ui.widgets.table_view import PlaceholderTableView
 
 if TYPE_CHECKING:
@@ -59,11 +63,6 @@ if TYPE_CHECKING:
 
 #: Asks where to export the chart: (parent, suggested path) → a path, or "" to cancel.
 AskChartPath = Callable[[QWidget, str], str]
-EXPORT_FILTERS = {
-    "PNG image (*.png)": ".png",
-    "SVG drawing (*.svg)": ".svg",
-    "PDF document (*.pdf)": ".pdf",
-}
 #: Entity kinds whose change can move a metric.
 METRIC_ENTITIES = ("release", "deployment", "incident", "change_item", "package", "team")
 #: Typing a date fires on every keystroke; wait this long for the user to finish.
@@ -72,12 +71,7 @@ PERIOD_DELAY_MS = 400
 
 def ask_chart_path(parent: QWidget, suggested: str) -> str:
     """A save dialog for the chart; the chosen filter's suffix is added when none was typed."""
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, "Export the DORA chart", suggested, ";;".join(EXPORT_FILTERS)
-    )
-    if path and not Path(path).suffix:
-        path += EXPORT_FILTERS.get(chosen, ".png")
-    return path
+    return ask_chart_export_path(parent, "Export the DORA chart", suggested)
 
 
 class MetricsView(QWidget):
@@ -117,9 +111,7 @@ class MetricsView(QWidget):
         self._stale = True
         self._load_scheduled = False
         self._reload_wanted = False
-        self._export_folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        self._export_folder = default_export_folder()
         self._period_timer = QTimer(self)
         self._period_timer.setSingleShot(True)
         self._period_timer.setInterval(PERIOD_DELAY_MS)
@@ -259,7 +251,7 @@ class MetricsView(QWidget):
         if self._report is None or self._palette is None:
             self._report_problem("The chart has nothing to export yet.")
             return None
-        palette = DARK if self._palette.name == DARK.name else LIGHT
+        palette = export_palette(self._palette)
         task = self._runner.run(
             partial(export_dora, self._report, palette, path), description="Export DORA chart"
         )

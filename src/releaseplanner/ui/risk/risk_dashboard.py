@@ -19,11 +19,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from releaseplanner.charts.palette import DARK, LIGHT
+from releaseplanner.charts.palette import DARK
 from releaseplanner.ui.background import BackgroundRunner, BackgroundTask
 from releaseplanner.ui.formatting import format_date
 from releaseplanner.ui.risk.breakdown import RELEASE_LINK, portfolio_html, release_breakdown_html
@@ -51,6 +50,11 @@ from releaseplanner.ui.risk.dashboard_data import (
 from releaseplanner.ui.risk.risk_reader import RiskReader
 from releaseplanner.ui.style import MUTED_TEXT
 from releaseplanner.ui.widgets.band_chip import BandChipLabel, is_dark
+from releaseplanner.ui.widgets.chart_export import (
+    ask_chart_export_path,
+    default_export_folder,
+    export_palette,
+)
 
 if TYPE_CHECKING:
     from releaseplanner.charts.palette import ChartPalette
@@ -58,23 +62,13 @@ if TYPE_CHECKING:
 
 #: Asks where to export a chart: (parent, chart, suggested file name) → a path, or "" to cancel.
 AskExportPath = Callable[[QWidget, Chart, str], str]
-EXPORT_FILTERS = {
-    "PNG image (*.png)": ".png",
-    "SVG drawing (*.svg)": ".svg",
-    "PDF document (*.pdf)": ".pdf",
-}
 _DARK_MUTED = "#a4a9b0"
 _NO_TREND = "Pick a release above to see its risk score over time, with its go-live marked."
 
 
 def ask_export_path(parent: QWidget, chart: Chart, suggested: str) -> str:
     """A save dialog for a chart; the chosen filter's suffix is added when none was typed."""
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, f"Export the {chart.title.lower()} chart", suggested, ";;".join(EXPORT_FILTERS)
-    )
-    if path and not Path(path).suffix:
-        path += EXPORT_FILTERS.get(chosen, ".png")
-    return path
+    return ask_chart_export_path(parent, f"Export the {chart.title.lower()} chart", suggested)
 
 
 class RiskDashboardView(QWidget):
@@ -119,9 +113,7 @@ class RiskDashboardView(QWidget):
         self._reload_wanted = False
         self._cell: tuple[int, int, bool] | None = None
         self._breakdown_html = ""
-        self._export_folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        self._export_folder = default_export_folder()
 
         self._views = {chart: ChartView(chart.value, chart.title) for chart in Chart}
         for chart, view in self._views.items():
@@ -237,8 +229,7 @@ class RiskDashboardView(QWidget):
             else:
                 self._report(f"The {chart.title.lower()} chart has nothing to export yet.")
             return None
-        # The chart palette's own type sizes: an export is for a meeting room, as rplan draws.
-        palette = DARK if self._palette.name == DARK.name else LIGHT
+        palette = export_palette(self._palette)
         task = self._runner.run(
             partial(export_chart, chart, piece, palette, path),
             description=f"Export {chart.title}",

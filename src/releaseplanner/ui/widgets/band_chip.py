@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from releaseplanner.charts.palette import DARK, LIGHT, text_on
 from releaseplanner.domain.enums import RiskBand
 from releaseplanner.ui.style import ChipColours
-from releaseplanner.ui.widgets.status_chip import PaddedItemDelegate
+from releaseplanner.ui.widgets.chip_painting import ChipItemDelegate, chip_style_sheet
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
 
 _PADDING_X = 8
-_PADDING_Y = 2
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -66,12 +64,11 @@ class BandChipLabel(QLabel):
         colours = band_chip_colours(found, dark=is_dark(self.palette()))
         self.setText(text or found.label)
         self.setStyleSheet(
-            f"QLabel#bandChip {{ background: {colours.background}; color: {colours.foreground};"
-            f" border-radius: 9px; padding: {_PADDING_Y}px {_PADDING_X + 2}px; font-weight: 600; }}"
+            chip_style_sheet("bandChip", colours, radius=9, padding_x=_PADDING_X + 2)
         )
 
 
-class BandChipDelegate(PaddedItemDelegate):
+class BandChipDelegate(ChipItemDelegate):
     """Paints a column's text on a chip in the colour of the band its model gives.
 
     Args:
@@ -79,53 +76,20 @@ class BandChipDelegate(PaddedItemDelegate):
             without one are drawn as plain text.
     """
 
+    PADDING_X = _PADDING_X
+    ELIDE_MARGIN = 6
+
     def __init__(self, band_role: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._band_role = band_role
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        band = _band_of(index.data(self._band_role))
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if band is None or not text:
-            super().paint(painter, option, index)
-            return
-        # The style draws the row's background (selection, alternate colour) without the text.
-        # QStyle is reached through the module, as in status_chip: its enums load on first use.
-        view_option = QtWidgets.QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        view_option.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(
-                QtWidgets.QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget
-            )
-        dark = is_dark(widget.palette()) if widget is not None else False
-        colours = band_chip_colours(band, dark=dark)
-        font = option.font  # type: ignore[attr-defined]
-        metrics = QFontMetrics(font)
-        rect = option.rect  # type: ignore[attr-defined]
-        height = min(rect.height() - 4, metrics.height() + 2 * _PADDING_Y)
-        width = min(rect.width() - 8, metrics.horizontalAdvance(str(text)) + 2 * _PADDING_X)
-        chip = QRectF(rect.left() + 4, rect.top() + (rect.height() - height) / 2, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colours.background))
-        painter.drawRoundedRect(chip, height / 2, height / 2)
-        painter.setPen(QColor(colours.foreground))
-        painter.setFont(font)
-        elided = metrics.elidedText(str(text), Qt.TextElideMode.ElideRight, int(width) - 6)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, elided)
-        painter.restore()
-
-    def sizeHint(
+    def chip_colours(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 2 * _PADDING_X + 8, hint.height())
+    ) -> ChipColours | None:
+        band = _band_of(index.data(self._band_role))
+        if band is None:
+            return None
+        # A dark application palette gets the charts' dark band colours, as the label does.
+        widget = option.widget  # type: ignore[attr-defined]
+        dark = is_dark(widget.palette()) if widget is not None else False
+        return band_chip_colours(band, dark=dark)

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtWidgets import QLabel, QWidget
 
 from releaseplanner.ui.style import ChipColours
-from releaseplanner.ui.widgets.status_chip import PaddedItemDelegate
+from releaseplanner.ui.widgets.chip_painting import ChipItemDelegate, chip_style_sheet
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
@@ -27,7 +25,6 @@ TONE_COLOURS = {
     "alert": ChipColours("#fee2e2", "#991b1b"),
 }
 _PADDING_X = 8
-_PADDING_Y = 2
 
 
 def tone_colours(tone: str | None) -> ChipColours | None:
@@ -50,12 +47,11 @@ class FlagChipLabel(QLabel):
             self.setStyleSheet("")
             return
         self.setStyleSheet(
-            f"QLabel#flagChip {{ background: {colours.background}; color: {colours.foreground};"
-            f" border-radius: 9px; padding: {_PADDING_Y}px {_PADDING_X + 2}px; font-weight: 600; }}"
+            chip_style_sheet("flagChip", colours, radius=9, padding_x=_PADDING_X + 2)
         )
 
 
-class FlagChipDelegate(PaddedItemDelegate):
+class FlagChipDelegate(ChipItemDelegate):
     """Paints a column's text on a chip in its tone's colours, keeping the row's background.
 
     Args:
@@ -64,50 +60,14 @@ class FlagChipDelegate(PaddedItemDelegate):
             tooltip has it whole).
     """
 
+    PADDING_X = _PADDING_X
+    ELIDE_MARGIN = 8
+
     def __init__(self, tone_role: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tone_role = tone_role
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        colours = tone_colours(index.data(self._tone_role))
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if colours is None or not text:
-            super().paint(painter, option, index)
-            return
-        # QStyle is reached through the module, as in status_chip: its enums load on first use.
-        view_option = QtWidgets.QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        view_option.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(
-                QtWidgets.QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget
-            )
-        font = option.font  # type: ignore[attr-defined]
-        metrics = QFontMetrics(font)
-        rect = option.rect  # type: ignore[attr-defined]
-        height = min(rect.height() - 4, metrics.height() + 2 * _PADDING_Y)
-        width = min(rect.width() - 8, metrics.horizontalAdvance(str(text)) + 2 * _PADDING_X)
-        chip = QRectF(rect.left() + 4, rect.top() + (rect.height() - height) / 2, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colours.background))
-        painter.drawRoundedRect(chip, height / 2, height / 2)
-        painter.setPen(QColor(colours.foreground))
-        painter.setFont(font)
-        elided = metrics.elidedText(str(text), Qt.TextElideMode.ElideRight, int(width) - 2 * 4)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, elided)
-        painter.restore()
-
-    def sizeHint(
+    def chip_colours(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 2 * _PADDING_X + 8, hint.height())
+    ) -> ChipColours | None:
+        return tone_colours(index.data(self._tone_role))
