@@ -13,11 +13,11 @@ from matplotlib.text import Text
 
 from releaseplanner.charts.timeline import format_of, frame_figure, write_pages, write_picture
 from releaseplanner.domain import model as dm
-from releaseplanner.domain.enums import ScheduleKind
+from releaseplanner.domain.enums import RiskBand, ScheduleKind
 from releaseplanner.domain.errors import UserError
 from releaseplanner.domain.timeline.frame import build_frame
 from releaseplanner.domain.timeline.layout import build_layout
-from releaseplanner.domain.timeline.model import TimelineData
+from releaseplanner.domain.timeline.model import RiskChip, TimelineData
 from releaseplanner.domain.timeline.pages import Span, page_size, pages
 from releaseplanner.domain.timeline.viewport import FrameStyle, Marks, ViewState
 
@@ -45,7 +45,9 @@ def sample_layout():
             planned_end=date(2026, 3, 25),
         )
     )
-    return build_layout(TimelineData(releases=[release], items=items))
+    # The release's risk chip is in the row header: the figure draws it like any other shape.
+    chip = RiskChip(RiskBand.HIGH, "High 57", "Risk score 57 of 100 (high)")
+    return build_layout(TimelineData(releases=[release], items=items, risks={"r": chip}))
 
 
 @pytest.fixture
@@ -64,6 +66,7 @@ def test_the_figure_draws_every_shape_line_and_text_of_the_frame(frame):
     axes = figure.axes[0]
     texts = [t.get_text() for t in axes.findobj(Text) if t.get_text() and t.axes is axes]
     assert sorted(texts) == sorted(frame.texts())
+    assert "High 57" in texts
     polygons = sum(len(c.get_paths()) for c in axes.collections if isinstance(c, PolyCollection))
     lines = sum(len(c.get_segments()) for c in axes.collections if isinstance(c, LineCollection))
     assert polygons == sum(len(layer.shapes) for layer in frame.layers)

@@ -156,3 +156,23 @@ def test_rendering_imports_no_qt(demo_db, tmp_path):
     )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
     assert out.exists()
+
+
+def test_release_rows_carry_their_risk_band_unless_asked_not_to(demo_db, tmp_path, monkeypatch):
+    from releaseplanner.charts import timeline as chart
+
+    drawn = []
+    real = chart.write_picture
+
+    def spy(frame, path, **kwargs):
+        drawn.append(frame)
+        return real(frame, path, **kwargs)
+
+    monkeypatch.setattr(chart, "write_picture", spy)
+    out = str(tmp_path / "timeline.png")
+    assert render("--db", demo_db, "--out", out, "--today", TODAY.isoformat()) == 0
+    chips = [t.text for t in drawn[-1].layer("rows").texts if t.align == "center"]
+    assert "High 57" in chips  # PLT-2026.12, as the portfolio tree shows it
+    assert len(chips) == sum(1 for t in drawn[-1].layer("rows").texts if t.bold)
+    assert render("--db", demo_db, "--out", out, "--today", TODAY.isoformat(), "--no-bands") == 0
+    assert not [t for t in drawn[-1].layer("rows").texts if t.align == "center"]

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QUndoCommand, QUndoStack, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QUndoCommand, QUndoStack, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -262,3 +262,89 @@ def test_clicking_a_triangle_collapses_and_expands_a_release(window, qtbot):
     assert not window.document.layout.rows[row].expanded
     window.actions_by_id["view.expand_all"].trigger()
     assert len(window.document.layout.rows) == rows_before
+
+
+def chip_texts(frame) -> list[str]:
+    return [t.text for t in frame.layer("rows").texts if t.align == "center"]
+
+
+def test_release_rows_show_their_risk_chip_once_the_checks_land(qtbot, demo_workspace, harness):
+    from releaseplanner.services.risk_bands import release_bands
+    from releaseplanner.ui.timeline.timeline_window import TimelineWindow
+
+    bands = release_bands(demo_workspace, today=TODAY)
+    platform = next(b for b in bands.values() if b.key == "PLT-2026.12")
+    assert platform.label == "High 57"  # as the portfolio tree shows it
+    window = TimelineWindow(demo_workspace, harness.push, today=TODAY)
+    qtbot.addWidget(window)
+    view = window.view
+    first_paint: list[list[str]] = []
+    window.document.loaded.connect(lambda: first_paint.append(chip_texts(view.frame())))
+    with qtbot.waitSignal(window.document.loaded, timeout=20_000):
+        window.resize(1400, 900)
+        window.show()
+    assert first_paint == [[]]  # the bars come first, the bands with the slower checks
+    layout = window.document.layout
+    row = next(i for i, r in enumerate(layout.rows) if r.release_id == platform.release_id)
+    view.scroll_to(view.state().left_day, row * view.chart_geometry().row_height)
+    qtbot.waitUntil(lambda: "High 57" in chip_texts(view.frame()), timeout=20_000)
+    frame = view.frame()
+    chip = next(t for t in frame.layer("rows").texts if t.text == "High 57")
+    geo = view.chart_geometry()
+    assert abs(chip.y - (geo.y_of(row, view.state()) + geo.row_height / 2)) < 1
+    assert view.tooltip_at(QPointF(chip.x, chip.y)) == platform.explanation
+    shown = {layout.rows[r].release_id for r in frame.rows if layout.rows[r].level == 0}
+    assert sorted(chip_texts(frame)) == sorted(bands[r].label for r in shown)
+    window.close()
+
+
+def test_the_window_and_the_command_line_paint_the_chip_alike(qapp, tmp_path):
+    from matplotlib.image import imread
+
+    from releaseplanner.charts.timeline import write_picture
+    from releaseplanner.domain import model as dm
+    from releaseplanner.domain.enums import RiskBand, ScheduleKind
+    from releaseplanner.domain.timeline.frame import build_frame
+    from releaseplanner.domain.timeline.layout import build_layout
+    from releaseplanner.domain.timeline.model import RiskChip, TimelineData
+    from releaseplanner.domain.timeline.palette import LIGHT
+    from releaseplanner.domain.timeline.primitives import Polygon
+    from releaseplanner.domain.timeline.viewport import FrameStyle, ViewState
+    from releaseplanner.ui.timeline.painter import FramePainter
+
+    release = dm.Release(id="r", key="R-1", name="Payments", release_type_id="t")
+    item = dm.ScheduleItem(
+        id="i",
+        release_id="r",
+        name="Build",
+        kind=ScheduleKind.BUILD,
+        planned_start=TODAY,
+        planned_end=TODAY,
+    )
+    chip = RiskChip(RiskBand.HIGH, "High 57", "Risk score 57 of 100 (high)")
+    data = TimelineData(releases=[release], items=[item], risks={"r": chip})
+    state = ViewState(left_day=TODAY.toordinal() - 3, px_per_day=20.0)
+    frame = build_frame(build_layout(data), state, FrameStyle(), 800, 200)
+    pill = next(
+        s
+        for s in frame.layer("rows").shapes
+        if isinstance(s, Polygon) and s.fill == LIGHT.risk_bands[RiskBand.HIGH]
+    )
+    xs, ys = [x for x, _ in pill.points], [y for _, y in pill.points]
+    # Inside the round left end, before the text starts.
+    x, y = round(min(xs) + 4), round((min(ys) + max(ys)) / 2)
+    image = QImage(800, 200, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    painter = QPainter(image)
+    FramePainter().paint(painter, frame)
+    painter.end()
+    png = write_picture(frame, tmp_path / "chip.png")
+    pixels = imread(str(png))
+    expected = QColor(LIGHT.risk_bands[RiskBand.HIGH])
+    qt = image.pixelColor(x, y)
+    mpl = [round(float(c) * 255) for c in pixels[y, x][:3]]
+    for got in ([qt.red(), qt.green(), qt.blue()], mpl):
+        assert all(
+            abs(a - b) <= 3
+            for a, b in zip(got, [expected.red(), expected.green(), expected.blue()], strict=True)
+        )

@@ -142,3 +142,22 @@ def test_the_critical_path_comes_from_the_loaded_data(plan):
     data = load_timeline(plan, today=TODAY)
     path = release_critical_path(data, data.releases[0].id)
     assert set(path.critical) == {"sch-build", "sch-test"}
+
+
+def test_each_release_gets_the_risk_chip_of_its_band_with_the_checks(plan):
+    from releaseplanner.services.risk_bands import release_bands
+
+    data = load_plan(plan)
+    assert data.risks == {}  # the first stage draws bars only
+    checks = load_checks(plan, data, today=TODAY)
+    bands = release_bands(plan, today=TODAY)
+    assert checks.risks.keys() == bands.keys()
+    for release_id, chip in checks.risks.items():
+        band = bands[release_id]  # conflicts counted from the checks' problems: the same band
+        assert (chip.band, chip.label, chip.explanation) == (
+            band.band,
+            band.label,
+            band.explanation,
+        )
+    assert load_timeline(plan, today=TODAY).risks == checks.risks
+    assert load_timeline(plan, today=TODAY, bands=False).risks == {}

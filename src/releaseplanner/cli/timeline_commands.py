@@ -3,7 +3,8 @@
 The rows, bars, labels and header come from the same Qt-free display list as the window
 (:mod:`releaseplanner.domain.timeline`); matplotlib paints it. A PNG or SVG is one picture with
 every row; a PDF is one landscape page with everything fitted (``--pages one``) or readable tiles
-with repeated headers (``--pages tiled``).
+with repeated headers (``--pages tiled``). Each release's row header carries its risk band chip,
+as in the window, unless ``--no-bands``.
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ def register_render_timeline(charts: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--zoom", choices=list(PRESETS), default="month", help="zoom of tiled PDF pages"
     )
+    sub.add_argument(
+        "--no-bands",
+        dest="bands",
+        action="store_false",
+        help="leave out each release's risk band chip (High 57) in the row header",
+    )
     sub.add_argument("--title", default="", help="title above the timeline")
     sub.set_defaults(handler=run_render_timeline)
 
@@ -135,7 +142,7 @@ def _prepare(
         baseline_id = "latest"
     elif args.baseline.lower() != "none":
         baseline_id = find_baseline(workspace, args.baseline).id
-    data = load_timeline(workspace, today=today, baseline_id=baseline_id)
+    data = load_timeline(workspace, today=today, baseline_id=baseline_id, bands=args.bands)
     release_ids = None
     if args.release:
         wanted = args.release.strip().lower()

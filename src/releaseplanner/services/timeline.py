@@ -2,14 +2,16 @@
 
 Reading comes in two parts so the window opens fast: :func:`load_plan` reads what the bars need
 (releases, packages, environments, teams, items, windows), :func:`load_checks` what takes longer
-(dependencies, the problems the domain rules find, a baseline's days). Both are plain functions
+(dependencies, the problems the domain rules find, a baseline's days, each release's risk band).
+Both are plain functions
 over one session each, safe to call from a worker thread. Commands are Qt-free
 :class:`~releaseplanner.services.commands.Command` objects the UI pushes on its undo stack.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from releaseplanner.domain import model as dm
@@ -18,9 +20,11 @@ from releaseplanner.domain.critical_path import CriticalPath, compute_critical_p
 from releaseplanner.domain.errors import ValidationError
 from releaseplanner.domain.ids import new_id
 from releaseplanner.domain.timeline.editing import Dates, Handle, check_new_dependency, describe
-from releaseplanner.domain.timeline.model import TimelineData
+from releaseplanner.domain.timeline.model import RiskChip, TimelineData
 from releaseplanner.services.baselines import BaselineSummary, baseline_dates, list_baselines
 from releaseplanner.services.commands import CreateRecords, EditRecord
+from releaseplanner.services.risk_bands import release_bands
+from releaseplanner.services.risk_inputs import CONFLICT_KINDS
 from releaseplanner.storage.engine import Workspace
 from releaseplanner.storage.store import Store
 
@@ -37,6 +41,7 @@ class Checks:
     baselines: tuple[BaselineSummary, ...]
     baseline_id: str | None
     baseline: dict[str, tuple[date, date]]
+    risks: dict[str, RiskChip] = field(default_factory=dict)
 
 
 def load_plan(workspace: Workspace) -> TimelineData:
@@ -59,9 +64,11 @@ def load_checks(
     *,
     today: date,
     baseline_id: str | None = "latest",
+    bands: bool = True,
 ) -> Checks:
     """Dependencies, problems (by the domain rules, over ``plan`` and the records they need
-    beside it) and a baseline's days: ``"latest"`` for the newest baseline, None for none.
+    beside it), a baseline's days (``"latest"`` for the newest baseline, None for none) and,
+    with ``bands``, each release's risk chip (the band the portfolio tree shows).
 
     Raises:
         NotFoundError: ``baseline_id`` names no baseline.
@@ -84,21 +91,46 @@ def load_checks(
     if baseline_id == "latest":
         baseline_id = baselines[0].id if baselines else None
     days = baseline_dates(workspace, baseline_id) if baseline_id else {}
+    problems = tuple(find_problems(checked, today=today))
     return Checks(
         dependencies=tuple(dependencies),
-        problems=tuple(find_problems(checked, today=today)),
+        problems=problems,
         baselines=baselines,
         baseline_id=baseline_id,
         baseline=days,
+        risks=risk_chips(workspace, problems, today=today) if bands else {},
     )
 
 
+def risk_chips(
+    workspace: Workspace, problems: tuple[Problem, ...] | list[Problem], *, today: date
+) -> dict[str, RiskChip]:
+    """Each release's risk band as a timeline chip, by release id.
+
+    The score counts a release's schedule conflicts; they are counted from ``problems`` (found
+    over the same records), which saves checking the whole plan a second time.
+    """
+    conflicts: Counter[str] = Counter()
+    for problem in problems:
+        if problem.kind in CONFLICT_KINDS:
+            conflicts.update(set(problem.release_ids))
+    return {
+        release_id: RiskChip(band=band.band, label=band.label, explanation=band.explanation)
+        for release_id, band in release_bands(workspace, today=today, conflicts=conflicts).items()
+    }
+
+
 def load_timeline(
-    workspace: Workspace, *, today: date, baseline_id: str | None = "latest"
+    workspace: Workspace,
+    *,
+    today: date,
+    baseline_id: str | None = "latest",
+    bands: bool = True,
 ) -> TimelineData:
     """Everything at once, for the CLI and exports: the plan with its checks folded in."""
     plan = load_plan(workspace)
-    return with_checks(plan, load_checks(workspace, plan, today=today, baseline_id=baseline_id))
+    checks = load_checks(workspace, plan, today=today, baseline_id=baseline_id, bands=bands)
+    return with_checks(plan, checks)
 
 
 def with_checks(plan: TimelineData, checks: Checks) -> TimelineData:
@@ -107,6 +139,7 @@ def with_checks(plan: TimelineData, checks: Checks) -> TimelineData:
         dependencies=checks.dependencies,
         problems=checks.problems,
         baseline=checks.baseline,
+        risks=checks.risks,
     )
 
 

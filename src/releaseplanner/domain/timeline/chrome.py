@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
-from releaseplanner.domain.timeline.model import Row
-from releaseplanner.domain.timeline.palette import LegendEntry, TimelinePalette
+from releaseplanner.domain.timeline.model import RiskChip, Row
+from releaseplanner.domain.timeline.palette import LegendEntry, TimelinePalette, chip_text
 from releaseplanner.domain.timeline.primitives import Layer, Line, Polygon, Rect, Text
 from releaseplanner.domain.timeline.ticks import (
     HeaderCell,
@@ -135,16 +135,18 @@ def row_header(
     state: ViewState,
     style: FrameStyle,
     palette: TimelinePalette,
-    rows: list[tuple[int, Row, int, str | None]],
+    rows: list[tuple[int, Row, int, str | None, RiskChip | None]],
     selected_row: int | None,
     expanders: list[tuple[float, float, float, float, int]],
+    tips: list[tuple[float, float, float, float, str]] | None = None,
 ) -> None:
     """Row labels: indented by level, bold for groups, an expander on groups that have detail,
-    the detail text right-aligned when it fits, a dot in the worst problem's colour."""
+    a dot in the worst problem's colour, a release's risk chip left of it (its explanation goes
+    to ``tips``), the detail text right-aligned when it fits."""
     font = style.row_font
     rh = geo.row_height
     width = geo.chart_left
-    for index, row, group_number, severity in rows:
+    for index, row, group_number, severity, chip in rows:
         y = geo.y_of(index, state)
         fill = (
             palette.selected_row
@@ -180,6 +182,8 @@ def row_header(
             layer.shapes.append(circle(cx, cy, r, palette.severities[severity]))
             right -= 2 * r + font * 0.4
         small = font * 0.85
+        if chip is not None:
+            right = _risk_chip(layer, chip, x, right, y + rh / 2, font, palette, tips)
         label = elide(row.label, right - x, font)
         if label:
             layer.texts.append(Text(x, y + rh / 2, label, palette.text, font, bold=row.level == 0))
@@ -191,6 +195,38 @@ def row_header(
     layer.lines.append(
         Line(((width, geo.chart_top), (width, geo.chart_bottom)), palette.grid_strong)
     )
+
+
+def _risk_chip(
+    layer: Layer,
+    chip: RiskChip,
+    left: float,
+    right: float,
+    cy: float,
+    font: float,
+    palette: TimelinePalette,
+    tips: list[tuple[float, float, float, float, str]] | None,
+) -> float:
+    """A pill with the band and score ending at ``right``; returns where the row's other texts
+    must end. The label keeps room for a dozen letters: a narrow header drops the score, then
+    the chip, rather than the release's key."""
+    size = font * 0.8
+    pad = size * 0.55
+    for text in (chip.label, chip.band.label):
+        # Regular weight: the shared estimate of text width holds for it with room to spare.
+        w = text_width(text, size) + 2 * pad
+        if right - w - left >= text_width("M" * 12, font):
+            break
+    else:
+        return right
+    fill = palette.risk_bands[chip.band]
+    h = size * 1.6
+    x0, y0, y1 = right - w, cy - h / 2, cy + h / 2
+    layer.shapes.append(pill(x0, y0, right, y1, fill))
+    layer.texts.append(Text(x0 + w / 2, cy, text, chip_text(fill), size, align="center"))
+    if tips is not None:
+        tips.append((x0, y0, right, y1, chip.explanation or chip.label))
+    return x0 - font * 0.5
 
 
 def title(layer: Layer, geo: Geometry, style: FrameStyle, palette: TimelinePalette) -> None:
@@ -287,4 +323,15 @@ def circle(cx: float, cy: float, r: float, fill: str) -> Polygon:
     return Polygon(tuple((cx + r * c, cy + r * s) for c, s in _UNIT_CIRCLE), fill)
 
 
+def pill(x0: float, y0: float, x1: float, y1: float, fill: str) -> Polygon:
+    """A rectangle with round ends (a chip), as a polygon like :func:`circle`."""
+    r = min((y1 - y0) / 2, (x1 - x0) / 2)
+    cy = (y0 + y1) / 2
+    right = tuple((x1 - r + r * s, cy - r * c) for s, c in _HALF_TURN)
+    left = tuple((x0 + r - r * s, cy + r * c) for s, c in _HALF_TURN)
+    return Polygon(right + left, fill)
+
+
+#: (sin, cos) from the top of a circle round to its bottom, for the round ends of a pill.
+_HALF_TURN = tuple((math.sin(k * math.pi / 8), math.cos(k * math.pi / 8)) for k in range(9))
 _UNIT_CIRCLE = tuple((math.cos(k * math.pi / 6), math.sin(k * math.pi / 6)) for k in range(12))

@@ -21,7 +21,7 @@ from releaseplanner.domain.timeline import chrome
 from releaseplanner.domain.timeline.arrows import Arrows
 from releaseplanner.domain.timeline.index import RowIndex, level_for, points_in
 from releaseplanner.domain.timeline.layout import TimelineLayout
-from releaseplanner.domain.timeline.model import Bar, Row
+from releaseplanner.domain.timeline.model import Bar, Row, RowKind
 from releaseplanner.domain.timeline.palette import (
     LIGHT,
     TimelinePalette,
@@ -120,17 +120,28 @@ class _FrameBuilder:
         chrome.header(header, geo, state, style, palette, (upper, lower), self._header_bands())
         row_layer = Layer("rows", (0, geo.chart_top, geo.chart_left, geo.chart_bottom))
         expanders: list[tuple[float, float, float, float, int]] = []
-        described = [
-            (
-                r,
-                self.layout.rows[r],
-                self.layout.group_number[r],
-                _value(self.layout.row_problems.get(r)),
+        tips: list[tuple[float, float, float, float, str]] = []
+        risks = self.layout.data.risks
+        described = []
+        for r in rows:
+            row = self.layout.rows[r]
+            chip = (
+                risks.get(row.release_id)
+                if risks and row.kind is RowKind.RELEASE and row.release_id
+                else None
             )
-            for r in rows
-        ]
+            severity = _value(self.layout.row_problems.get(r))
+            described.append((r, row, self.layout.group_number[r], severity, chip))
         chrome.row_header(
-            row_layer, geo, state, style, palette, described, self.marks.selected_row, expanders
+            row_layer,
+            geo,
+            state,
+            style,
+            palette,
+            described,
+            self.marks.selected_row,
+            expanders,
+            tips,
         )
         corner = Layer("corner", (0, geo.title_bottom, geo.chart_left, geo.chart_top))
         chrome.corner(corner, geo, style, palette)
@@ -152,6 +163,7 @@ class _FrameBuilder:
             rows=rows,
             first_day=self.first,
             last_day=self.last,
+            tips=tips,
         )
 
     # -- behind the bars -----------------------------------------------------------------------

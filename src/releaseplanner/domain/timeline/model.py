@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.conflicts import Problem
-from releaseplanner.domain.enums import ScheduleKind, ScheduleStatus
+from releaseplanner.domain.enums import RiskBand, ScheduleKind, ScheduleStatus
 
 
 class GroupBy(StrEnum):
@@ -32,11 +32,22 @@ class RowKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class RiskChip:
+    """A release's risk band as its row header shows it: ``label`` (``High 57``) on the band's
+    colour, ``explanation`` as the tooltip."""
+
+    band: RiskBand
+    label: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineData:
     """The records a timeline shows, as the store returns them, plus derived findings.
 
     ``baseline`` maps a schedule item id to its baseline (start, end); ``problems`` come from
-    :func:`releaseplanner.domain.conflicts.find_problems`.
+    :func:`releaseplanner.domain.conflicts.find_problems`; ``risks`` maps a release id to the
+    chip of its risk band (empty: no chips).
     """
 
     releases: Sequence[dm.Release] = ()
@@ -48,6 +59,7 @@ class TimelineData:
     dependencies: Sequence[dm.Dependency] = ()
     problems: Sequence[Problem] = ()
     baseline: Mapping[str, tuple[date, date]] = field(default_factory=dict)
+    risks: Mapping[str, RiskChip] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

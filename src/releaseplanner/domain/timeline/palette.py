@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from releaseplanner.domain.enums import ScheduleKind, ScheduleStatus, WindowKind
+from releaseplanner.domain.enums import RiskBand, ScheduleKind, ScheduleStatus, WindowKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,13 @@ def readable_on(colour: str) -> str:
 
 
 LIGHT_TEXT = "#1f2933"
+
+
+def chip_text(colour: str) -> str:
+    """Black or white, whichever has the higher contrast on ``colour``: the rule of the band
+    chips elsewhere (:func:`releaseplanner.charts.palette.text_on`), so a chip reads the same in
+    every view; on the band colours black beats the timeline's dark grey."""
+    return "#000000" if contrast("#000000", colour) >= contrast("#ffffff", colour) else "#ffffff"
 
 
 def contrast(foreground: str, background: str) -> float:
@@ -91,6 +98,7 @@ class TimelinePalette:
     link: str  # the rubber band while linking two bars
     statuses: dict[ScheduleStatus, Swatch] = field(default_factory=dict)
     severities: dict[str, str] = field(default_factory=dict)  # problem severity value → colour
+    risk_bands: dict[RiskBand, str] = field(default_factory=dict)  # a release's band chip
 
     def status(self, status: ScheduleStatus) -> Swatch:
         return self.statuses[status]
@@ -134,6 +142,15 @@ LIGHT = TimelinePalette(
         ScheduleStatus.CANCELLED: Swatch("#d5d9df", "#3f4752", "#9aa3af"),
     },
     severities={"high": "#c62828", "medium": "#e07b00", "low": "#7b8593"},
+    # The charts' band colours (releaseplanner.charts.palette.LIGHT, which the band chips of the
+    # portfolio tree use too), copied because the domain may not import charts; a test keeps
+    # the two equal.
+    risk_bands={
+        RiskBand.LOW: "#2f9e5b",
+        RiskBand.MEDIUM: "#f2c94c",
+        RiskBand.HIGH: "#f2994a",
+        RiskBand.CRITICAL: "#c62828",
+    },
 )
 
 #: When several items merge into one mark at low zoom, the mark takes the most pressing status.

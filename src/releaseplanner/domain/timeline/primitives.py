@@ -104,6 +104,7 @@ class Frame:
     rows: range  # the rows on screen
     first_day: float  # ordinal at the chart's left edge
     last_day: float  # ordinal at its right edge
+    tips: list[tuple[float, float, float, float, str]] = field(default_factory=list)  # x0..y1, text
 
     def layer(self, name: str) -> Layer:
         for layer in self.layers:
@@ -124,3 +125,10 @@ class Frame:
 
     def hits_for(self, item_id: str) -> list[Hit]:
         return [hit for hit in self.hits if hit.item_id == item_id]
+
+    def tip_at(self, x: float, y: float) -> str:
+        """The tooltip of a row-header mark (a release's risk chip) under (x, y), or ''."""
+        for x0, y0, x1, y1, text in self.tips:
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return text
+        return ""

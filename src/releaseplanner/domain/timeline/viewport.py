@@ -89,7 +89,7 @@ class FrameStyle:
 
     font_px: float = 13.0
     row_height: float = 28.0
-    row_header_width: float = 300.0
+    row_header_width: float = 340.0  # room for a release's name and its risk chip
     title: str = ""
     subtitle: str = ""
     legend: bool = False

@@ -1,9 +1,10 @@
 """The timeline's data as the window sees it: loaded in the background, laid out, and edited.
 
 A :class:`TimelineDocument` reads the workspace through :mod:`releaseplanner.services.timeline`
-on a worker thread (the plan first, so bars appear quickly; then dependencies, problems and the
-baseline), keeps the current :class:`~releaseplanner.domain.timeline.layout.TimelineLayout` and
-turns edits into Qt-free commands given to ``push_command`` (the app's one undo stack).
+on a worker thread (the plan first, so bars appear quickly; then dependencies, problems, the
+baseline and each release's risk band), keeps the current
+:class:`~releaseplanner.domain.timeline.layout.TimelineLayout` and turns edits into Qt-free
+commands given to ``push_command`` (the app's one undo stack).
 
 A successful edit is applied to the loaded plan at once, so the view shows it without waiting;
 a reload then brings the problems up to date. Loads carry a generation number: a load that was
@@ -59,7 +60,7 @@ class TimelineDocument(QObject):
 
     #: The plan was (re)loaded and laid out.
     loaded = Signal()
-    #: Dependencies, problems and the baseline were (re)loaded.
+    #: Dependencies, problems, the baseline and the releases' risk bands were (re)loaded.
     checks_loaded = Signal()
     #: The layout changed (options, edits, loads): views repaint.
     layout_changed = Signal()

@@ -33,7 +33,7 @@ from releaseplanner.ui.timeline.document import TimelineDocument
 from releaseplanner.ui.timeline.timeline_view import TimelineView
 
 #: Meeting-room sizes: text about 1/80 of a 1920-pixel screen's width, rows to match.
-PRESENT_STYLE = FrameStyle(font_px=24.0, row_height=48.0, row_header_width=560.0)
+PRESENT_STYLE = FrameStyle(font_px=24.0, row_height=48.0, row_header_width=640.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -428,10 +428,12 @@ class TimelineView(QAbstractScrollArea):
         self.viewport().setCursor(shape)
 
     def tooltip_at(self, pos: QPointF) -> str:
-        """The hover text for the bar, diamond or merged run at ``pos`` ('' for none)."""
-        hit = self.frame().hit_at(pos.x(), pos.y(), slop=3.0)
+        """The hover text for the bar, diamond, merged run or risk chip at ``pos`` ('' for
+        none)."""
+        frame = self.frame()
+        hit = frame.hit_at(pos.x(), pos.y(), slop=3.0)
         if hit is None:
-            return ""
+            return frame.tip_at(pos.x(), pos.y())
         if hit.item_id is None:
             geo = self.chart_geometry()
             first = date.fromordinal(int(geo.day_at(hit.x0, self._state)))
