@@ -36,6 +36,7 @@ def run_entry_point(
         code = main({args!r})
         heavy = [name for name in ("matplotlib", "openpyxl", "alembic") if name in sys.modules]
         print("heavy imports:", ",".join(heavy) or "none")
+        print("sqlalchemy loaded:", "sqlalchemy" in sys.modules)
         sys.exit(code)
         """
     )
@@ -99,6 +100,15 @@ def test_entry_point_opens_a_workspace_without_heavy_imports(tmp_path, workspace
     assert "Traceback" not in result.stderr
     assert "painted-at-monotonic" in result.stdout
     assert "heavy imports: none" in result.stdout
+
+
+def test_first_paint_shows_the_workspace_without_sqlalchemy(tmp_path, workspace_a):
+    # Mode 1 quits at the first paint, which shows the rows read with sqlite3 alone.
+    result = run_entry_point(["--db", workspace_a], tmp_path, mode="1")
+
+    assert result.returncode == 0, result.stderr
+    assert "painted-at-monotonic" in result.stdout
+    assert "sqlalchemy loaded: False" in result.stdout
 
 
 def test_python_dash_m_reports_the_first_paint(tmp_path, workspace_a):

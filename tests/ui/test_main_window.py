@@ -286,3 +286,58 @@ def test_default_size_fits_a_laptop_screen(make_window):
     assert (window.width(), window.height()) == (1280, 800)
     header = window.portfolio_view.header()
     assert header.sectionSize(PortfolioColumn.STATUS) >= 140
+
+
+def test_preview_shows_the_rows_read_only_until_the_workspace_opens(
+    make_window, workspace_a, qtbot
+):
+    window = make_window()
+
+    assert window.show_preview(workspace_a)
+    window.show()
+    qtbot.waitExposed(window)
+
+    # The rows are there before the workspace object exists; nothing can be edited yet.
+    assert [text.split(" ·")[0] for text in top_level_texts(window)] == [
+        "R-25.3",
+        "R-25.1",
+        "R-25.2",
+    ]
+    assert window.workspace_name is None
+    assert window.windowTitle() == "portfolio-a.sqlite — Release Planner"
+    assert "3 releases · 4 packages" in window.status_text()
+    assert not window.editing.has_workspace()
+    assert not window.actions_registry["release.new"].isEnabled()
+    window.portfolio_view.setCurrentIndex(find_row(window, "Identity service"))
+    selected = window.portfolio_view.current_key()
+    assert selected is not None
+    assert not window.actions_registry["edit.edit"].isEnabled()
+
+    assert window.open_workspace(workspace_a)
+
+    assert window.workspace_name == workspace_a
+    assert f"Workspace: {workspace_a}" in window.status_text()
+    assert window.actions_registry["release.new"].isEnabled()
+    assert window.actions_registry["edit.edit"].isEnabled()
+    # The rows were synced, not reset: the package chosen in the preview is still current.
+    assert window.portfolio_view.current_key() == selected
+    assert window.details_pane.kind == "PACKAGE"
+
+
+def test_no_preview_for_a_url_a_missing_file_or_an_older_schema(make_window, workspace_a, tmp_path):
+    import shutil
+    import sqlite3
+
+    older = tmp_path / "older.sqlite"
+    shutil.copyfile(workspace_a, older)
+    with sqlite3.connect(older) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000_older'")
+    connection.close()
+    window = make_window()
+
+    assert not window.show_preview(f"sqlite:///{workspace_a}")
+    assert not window.show_preview(str(tmp_path / "missing.sqlite"))
+    assert not (tmp_path / "missing.sqlite").exists()
+    assert not window.show_preview(str(older))
+    assert top_level_texts(window) == []
+    assert "Opening" in window.status_text()

@@ -1,7 +1,9 @@
 """The portfolio of releases and packages: plain read rows for views and the CLI, and basic edits.
 
-Views never see ORM objects: they get the frozen summary rows below, which carry display names
-already resolved (type key, owner and team names, counts) so a table model needs no lookups.
+Views never see ORM objects: they get frozen summary rows (``domain.summaries``, re-exported
+here), which carry display names already resolved (type key, owner and team names, counts) so a
+table model needs no lookups. ``storage.quick_read`` builds the same rows for the GUI's first
+paint; a test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -11,44 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from releaseplanner.domain import model as dm
-from releaseplanner.domain.enums import PackageStatus, ReleaseStatus
 from releaseplanner.domain.errors import ValidationError
 from releaseplanner.domain.ids import new_id
 from releaseplanner.domain.rules import validate_release
+from releaseplanner.domain.summaries import PackageSummary, ReleaseSummary
 from releaseplanner.services.changes import ChangeSet
 from releaseplanner.services.journal import ENTITY_NAMES, JournalWriter
 from releaseplanner.storage.engine import Workspace
 from releaseplanner.storage.store import Store, capture_subtree
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseSummary:
-    id: str
-    key: str
-    name: str
-    type: str
-    status: ReleaseStatus
-    owner: str
-    team: str
-    planned_start: date | None
-    planned_go_live: date | None
-    actual_go_live: date | None
-    package_count: int
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class PackageSummary:
-    id: str
-    release_id: str
-    release_key: str
-    name: str
-    status: PackageStatus
-    team: str
-    owner: str
-    component_count: int
-    change_count: int
-    description: str
 
 
 def list_releases(workspace: Workspace) -> list[ReleaseSummary]:

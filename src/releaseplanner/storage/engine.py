@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from releaseplanner.domain.errors import WorkspaceError
 from releaseplanner.storage.location import WorkspaceLocation, check_sqlite_path, resolve_location
 
-#: The newest migration revision; checked against Alembic's scripts by a test, and compared here
-#: so that opening an up-to-date workspace never has to import Alembic (it slows start-up).
-HEAD_REVISION = "0001_initial"
+# HEAD_REVISION is compared on open so that an up-to-date workspace never imports Alembic (it
+# slows start-up); it lives in ``revision`` so that ``quick_read`` can check it without SQLAlchemy.
+from releaseplanner.storage.revision import HEAD_REVISION
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

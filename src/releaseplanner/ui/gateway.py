@@ -2,8 +2,10 @@
 
 Services bring SQLAlchemy and the ORM mapping with them, about 250 ms of imports: longer than a
 bare Qt window takes to appear. This module therefore imports them on first use, which lets
-``app.py`` paint the window before the workspace opens. Everything here is plain Python, so the
-window can be tested with a gateway whose demo workspace lives in a temporary folder.
+``app.py`` paint the window before the workspace opens; ``preview`` reads the rows of an
+up-to-date SQLite file with the standard library meanwhile, so that first paint shows them.
+Everything here is plain Python, so the window can be tested with a gateway whose demo workspace
+lives in a temporary folder.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from releaseplanner import paths
 
 if TYPE_CHECKING:
     from releaseplanner.domain import model as dm
-    from releaseplanner.services.portfolio import EditChoices, PackageSummary, ReleaseSummary
+    from releaseplanner.domain.summaries import PackageSummary, ReleaseSummary
+    from releaseplanner.services.portfolio import EditChoices
     from releaseplanner.storage.engine import Workspace
     from releaseplanner.ui.release_insights import ReleaseInsight
 
@@ -32,6 +35,14 @@ class PortfolioSnapshot:
     counts: Mapping[str, int] = field(default_factory=dict)
     #: Ticket refs of each package's change items, so the filter finds a package by ticket.
     ticket_refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspacePreview:
+    """A workspace's rows read before it is opened: shown at once, read-only, until it opens."""
+
+    display_name: str
+    snapshot: PortfolioSnapshot
 
 
 class WorkspaceGateway:
@@ -77,6 +88,24 @@ class WorkspaceGateway:
             workspace.close()
             raise
         return workspace
+
+    def preview(self, db: str) -> WorkspacePreview | None:
+        """The rows of ``db`` read without SQLAlchemy, for the window's first paint, or None.
+
+        Only a SQLite file at this program's schema is read (``storage.quick_read``); for a URL,
+        a missing file or one to upgrade it returns None, and opening the workspace decides.
+        """
+        if "://" in db:
+            return None
+        from releaseplanner.storage.quick_read import read_portfolio
+
+        path = Path(db).expanduser().absolute()
+        rows = read_portfolio(path)
+        if rows is None:
+            return None
+        snapshot = PortfolioSnapshot(rows.releases, rows.packages, rows.counts, rows.ticket_refs)
+        # The name a Workspace on this file shows (WorkspaceLocation.display_name).
+        return WorkspacePreview(str(path), snapshot)
 
     def demo_location(self) -> str:
         return str(self._demo_db())

@@ -50,8 +50,8 @@ from releaseplanner.ui.window_parts import build_filter_edit, build_main_splitte
 from releaseplanner.ui.workbench import Workbench
 
 if TYPE_CHECKING:
+    from releaseplanner.domain.summaries import PackageSummary, ReleaseSummary
     from releaseplanner.services.changes import ChangeSet
-    from releaseplanner.services.portfolio import PackageSummary, ReleaseSummary
     from releaseplanner.storage.engine import Workspace
     from releaseplanner.ui.dialogs.about_dialog import AboutDialog
     from releaseplanner.ui.release_insights import ReleaseInsight
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self._gateway = gateway
         self._workspace: Workspace | None = None
         self._snapshot: PortfolioSnapshot | None = None
+        #: The tree shows rows read before the workspace opened (``show_preview``), read-only.
+        self._previewing = False
         self._icon = app_icon()
         self.setWindowIcon(self._icon)
 
@@ -244,7 +246,26 @@ class MainWindow(QMainWindow):
         self._workspace_label.setText(f"Opening {what}…")
         self._counts_label.clear()
 
+    def show_preview(self, db: str) -> bool:
+        """Show the rows of ``db`` before it opens, read-only, when they can be read quickly.
+
+        Start-up calls this before the window's first paint, so the portfolio appears with the
+        window; opening the workspace afterwards replaces the rows (keeping the selection) and
+        enables editing. Returns False when there is no quick read (see
+        ``WorkspaceGateway.preview``); the window then shows that the workspace is opening.
+        """
+        self.show_opening(db)
+        preview = self._gateway.preview(db)
+        if preview is None:
+            return False
+        self._show_rows(preview.display_name, preview.snapshot, sync=False)
+        # Editing needs the open workspace: until then every edit action stays disabled.
+        self._workspace_label.setText(f"Opening {preview.display_name}…")
+        self._previewing = True
+        return True
+
     def show_no_workspace(self) -> None:
+        self._previewing = False
         self._editing.set_workspace(None)
         self._insights.set_workspace(None)
         self._snapshot = None
@@ -300,11 +321,18 @@ class MainWindow(QMainWindow):
         return True
 
     def _apply_snapshot(self, workspace: Workspace, snapshot: PortfolioSnapshot) -> None:
+        # After a preview the rows are (nearly always) the same: sync keeps what is selected.
+        previewed, self._previewing = self._previewing, False
+        self._show_rows(workspace.display_name, snapshot, sync=previewed)
+
+    def _show_rows(self, name: str, snapshot: PortfolioSnapshot, *, sync: bool) -> None:
         self._snapshot = snapshot
-        self._model.set_portfolio(snapshot.releases, snapshot.packages, snapshot.ticket_refs)
+        if sync:
+            self._model.sync(snapshot.releases, snapshot.packages, snapshot.ticket_refs)
+        else:
+            self._model.set_portfolio(snapshot.releases, snapshot.packages, snapshot.ticket_refs)
         if len(snapshot.packages) <= _EXPAND_ALL_UP_TO_PACKAGES:
             self._tree.expandAll()
-        name = workspace.display_name
         self.setWindowTitle(f"{short_name(name)} — {APP_TITLE}")
         self._workspace_label.setText(f"Workspace: {name}")
         self._workspace_label.setToolTip(name)

@@ -81,6 +81,8 @@ _HEADER_TIPS = {
     "post-release reviews",
 }
 _LAST_COLUMN = len(PortfolioColumn) - 1
+# Views call index() and data() for every cell they paint: look columns up, not through the enum.
+_COLUMNS = tuple(PortfolioColumn)
 
 #: The field an in-place edit of a column changes (go-live: releases only).
 EDITABLE_FIELDS = {
@@ -277,7 +279,8 @@ class PortfolioModel(QAbstractItemModel):
     # -- QAbstractItemModel --------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # hasIndex() would call back into rowCount() and columnCount() through C++: check here.
+        if not (0 <= column < len(_COLUMNS) and 0 <= row < self.rowCount(parent)):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _RELEASE_ID)
@@ -300,7 +303,7 @@ class PortfolioModel(QAbstractItemModel):
         return len(self._packages[parent.row()])
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(PortfolioColumn)
+        return len(_COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -337,7 +340,7 @@ class PortfolioModel(QAbstractItemModel):
         row = self.row_at(index)
         if row is None:
             return None
-        column = PortfolioColumn(index.column())
+        column = _COLUMNS[index.column()]
         if index.internalId() == _RELEASE_ID:
             return self._release_data(row, column, role)  # type: ignore[arg-type]
         return self._package_data(row, column, role)  # type: ignore[arg-type]
