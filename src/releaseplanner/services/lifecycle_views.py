@@ -3,10 +3,13 @@
 :func:`release_choices` lists the releases with their lifecycle standing, for a picker;
 :func:`release_records` reads one release's builds, test runs, deployments, incidents and exit
 criteria in one session, as plain rows with names resolved, so the window's table models hold
-nothing but data. :func:`save_review_form` turns a whole edited review form (fields, new,
-changed and removed follow-up actions) into one undoable command, because one press of Save must
-be one undo step. :func:`export_review_workbook` writes the review workbook with the delivery
-metrics (:func:`releaseplanner.services.reviews.review_export_data`).
+nothing but data. :func:`delete_build_run`, :func:`delete_test_run`, :func:`delete_deployment` and
+:func:`delete_incident` delete one record as an undoable command (undo restores it with the same
+id); :func:`deletion_note` says what a delete leaves as it was. :func:`save_review_form` turns a
+whole edited review form (fields, new, changed and removed follow-up actions) into one undoable
+command, because one press of Save must be one undo step. :func:`export_review_workbook` writes
+the review workbook with the delivery metrics
+(:func:`releaseplanner.services.reviews.review_export_data`).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from releaseplanner.domain.review_prefill import (
 )
 from releaseplanner.exchange.review_workbook import write_review_workbook
 from releaseplanner.services.commands import BulkCommand, Command, DeleteRecord
-from releaseplanner.services.lifecycle import lifecycle_summary
+from releaseplanner.services.lifecycle import SUCCESSFUL, lifecycle_summary
 from releaseplanner.services.reviews import (
     REVIEW_FIELDS,
     review_export_data,
@@ -411,6 +414,93 @@ def export_review_workbook(
     target = Path(path)
     write_review_workbook(target, review_export_data(workspace, release_key, today=today))
     return target
+
+
+# -- deleting records ----------------------------------------------------------------------------
+def _package_record(workspace: Workspace, record_type: type, record_id: str) -> tuple[Any, str]:
+    with workspace.session_factory() as session:
+        store = Store(session)
+        record = store.get(record_type, record_id)
+        return record, store.get(dm.ReleasePackage, record.package_id).name
+
+
+def delete_build_run(
+    workspace: Workspace, build_run_id: str, *, source: str = "app"
+) -> DeleteRecord:
+    """Command deleting a recorded build ("Delete build 42 of Payments API").
+
+    Raises:
+        NotFoundError: no such build run.
+    """
+    run, package = _package_record(workspace, dm.BuildRun, build_run_id)
+    text = f"Delete build {run.number} of {package}"
+    return DeleteRecord(workspace, dm.BuildRun, build_run_id, text, source=source)
+
+
+def delete_test_run(workspace: Workspace, test_run_id: str, *, source: str = "app") -> DeleteRecord:
+    """Command deleting a recorded test run ("Delete Regression test run of Payments API on
+    2026-11-18"). Raises NotFoundError for an unknown id."""
+    run, package = _package_record(workspace, dm.TestRun, test_run_id)
+    text = f"Delete {run.suite.label} test run of {package} on {run.run_on.isoformat()}"
+    return DeleteRecord(workspace, dm.TestRun, test_run_id, text, source=source)
+
+
+def delete_deployment(
+    workspace: Workspace, deployment_id: str, *, source: str = "app"
+) -> DeleteRecord:
+    """Command deleting a deployment ("Delete deployment to Production on 2026-11-20", the day
+    it started, or was planned to). The release is left as it is: see :func:`deletion_note`.
+
+    Raises:
+        NotFoundError: no such deployment.
+    """
+    with workspace.session_factory() as session:
+        store = Store(session)
+        deployment = store.get(dm.Deployment, deployment_id)
+        environment = store.get(dm.Environment, deployment.environment_id)
+    day = (deployment.actual_start or deployment.planned_start).date().isoformat()
+    text = f"Delete deployment to {environment.name} on {day}"
+    return DeleteRecord(workspace, dm.Deployment, deployment_id, text, source=source)
+
+
+def delete_incident(workspace: Workspace, incident_id: str, *, source: str = "app") -> DeleteRecord:
+    """Command deleting an incident ("Delete incident 'Login slow'"). Raises NotFoundError for
+    an unknown id."""
+    incident = _read_one(workspace, dm.Incident, incident_id)
+    text = f"Delete incident '{incident.title}'"
+    return DeleteRecord(workspace, dm.Incident, incident_id, text, source=source)
+
+
+def deletion_note(workspace: Workspace, record_type: type, record_id: str) -> str:
+    """What deleting the record leaves as it was, for the confirmation ('' when nothing needs
+    saying). A successful production deployment moved its release into early-life support and
+    set its go-live; those were recorded as changes of their own, so deleting the deployment does
+    not roll them back.
+
+    Raises:
+        NotFoundError: no such record.
+    """
+    if record_type is not dm.Deployment:
+        return ""
+    with workspace.session_factory() as session:
+        store = Store(session)
+        deployment = store.get(dm.Deployment, record_id)
+        environment = store.get(dm.Environment, deployment.environment_id)
+        release = store.get(dm.Release, deployment.release_id)
+    if not environment.is_production or deployment.result not in SUCCESSFUL:
+        return ""
+    live = release.actual_go_live
+    kept = f" and its go-live of {live.isoformat()}" if live else ""
+    return (
+        "Deleting this successful production deployment does not roll back the release: "
+        f"{release.key} keeps its status ({release.status.label.lower()}){kept}. That change "
+        "was recorded separately; change the release itself if it was wrong."
+    )
+
+
+def _read_one(workspace: Workspace, record_type: type, record_id: str) -> Any:
+    with workspace.session_factory() as session:
+        return Store(session).get(record_type, record_id)
 
 
 def touches_records(changes: Any) -> bool:

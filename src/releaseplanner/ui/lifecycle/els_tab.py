@@ -27,9 +27,12 @@ from releaseplanner.ui.lifecycle.record_models import CriteriaModel, IncidentsMo
 from releaseplanner.ui.lifecycle.records_tabs import (
     MARGINS,
     current_row,
+    deletable,
+    delete_button,
     heading,
     muted_label,
     table_for,
+    update_delete_button,
 )
 from releaseplanner.ui.lifecycle.texts import day_of_window
 from releaseplanner.ui.style import MUTED_TEXT
@@ -42,6 +45,7 @@ class EarlyLifeSupportTab(QWidget):
     #: Carry an incident's id.
     edit_requested = Signal(str)
     resolve_requested = Signal(str)
+    delete_requested = Signal(str)
     #: Carries the text of a new exit criterion.
     criterion_added = Signal(str)
     #: Carries (criterion id, met, who signs).
@@ -76,6 +80,8 @@ class EarlyLifeSupportTab(QWidget):
         self.resolve_button.setObjectName("resolveIncidentButton")
         self.resolve_button.setToolTip("Resolve the selected incident now")
         self.resolve_button.clicked.connect(self._on_resolve_button_clicked)
+        self.delete_button = delete_button("deleteIncidentButton", "Delete the selected incident")
+        deletable(self.incidents_table, self.delete_button, self._on_delete_button_clicked)
         self.incident_count = muted_label()
 
         self.criteria_model = CriteriaModel(self)
@@ -106,6 +112,7 @@ class EarlyLifeSupportTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading("Incidents and support calls"))
         top.addWidget(self.incident_count, 1)
+        top.addWidget(self.delete_button)
         top.addWidget(self.resolve_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.log_button)
@@ -166,6 +173,7 @@ class EarlyLifeSupportTab(QWidget):
         self.resolve_button.setEnabled(
             incident is not None and incident.resolved_at is None  # type: ignore[attr-defined]
         )
+        update_delete_button(self.incidents_table, self.delete_button)
 
     def _on_incident_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_incident_buttons()
@@ -179,6 +187,11 @@ class EarlyLifeSupportTab(QWidget):
         incident = self._selected_incident()
         if incident is not None:
             self.resolve_requested.emit(incident.id)  # type: ignore[attr-defined]
+
+    def _on_delete_button_clicked(self) -> None:
+        incident = self._selected_incident()
+        if incident is not None:
+            self.delete_requested.emit(incident.id)  # type: ignore[attr-defined]
 
     def _on_criteria_model_edit(self, row: object, _field: str, met: object) -> bool:
         self.sign_off_requested.emit(row.id, bool(met), self.signer())  # type: ignore[attr-defined]

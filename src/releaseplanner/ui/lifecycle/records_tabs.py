@@ -2,13 +2,14 @@
 record tabs share (early-life support is in :mod:`releaseplanner.ui.lifecycle.els_tab`).
 
 Tabs show rows and say what the user asked for through signals (``record_build_requested``,
-``outcome_requested``, ``sign_off_requested``...); the release records view turns requests into
-dialogs and undoable commands. Nothing here reads the workspace.
+``outcome_requested``, ``delete_requested``...); the release records view turns requests into
+dialogs and undoable commands. A record is deleted with the Delete button beside its table or the
+Delete key in it, after :func:`confirm_delete`. Nothing here reads the workspace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -83,6 +85,40 @@ def current_row(table: PlaceholderTableView) -> object | None:
     return index.data(RowRole.ROW) if index.isValid() else None
 
 
+def delete_button(name: str, tooltip: str) -> QPushButton:
+    button = QPushButton("Delete")
+    button.setObjectName(name)
+    button.setToolTip(f"{tooltip} (Delete)")
+    button.setEnabled(False)
+    return button
+
+
+def deletable(table: PlaceholderTableView, button: QPushButton, delete: Callable[[], None]) -> None:
+    """Wire ``button`` and the Delete key in ``table`` to ``delete``; the button is enabled
+    while a row is current (call :func:`update_delete_button` after the rows change)."""
+    button.clicked.connect(delete)
+    table.delete_pressed.connect(delete)
+    table.selectionModel().currentRowChanged.connect(lambda *_: update_delete_button(table, button))
+
+
+def update_delete_button(table: PlaceholderTableView, button: QPushButton) -> None:
+    button.setEnabled(current_row(table) is not None)
+
+
+def confirm_delete(parent: QWidget, what: str, note: str = "") -> bool:
+    """Ask before deleting (``what`` is the command's text); True for Yes."""
+    parts = (f"{what}?", note, "You can undo this with Edit › Undo.")
+    text = "\n\n".join(part for part in parts if part)
+    answer = QMessageBox.question(
+        parent,
+        "Delete",
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class BuildsTestsTab(QWidget):
     """The release's builds and test runs, filtered to one package or not, with the latest run
     of each suite summed over the packages."""
@@ -90,6 +126,9 @@ class BuildsTestsTab(QWidget):
     #: Carry the package picked in the filter ("" for all).
     record_build_requested = Signal(str)
     record_test_requested = Signal(str)
+    #: Carry the id of the build run or test run to delete.
+    delete_build_requested = Signal(str)
+    delete_test_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +176,10 @@ class BuildsTestsTab(QWidget):
         )
         self.builds_count = muted_label()
         self.tests_count = muted_label()
+        self.delete_build_button = delete_button("deleteBuildButton", "Delete the selected build")
+        deletable(self.builds_table, self.delete_build_button, self._on_delete_build)
+        self.delete_test_button = delete_button("deleteTestButton", "Delete the selected test run")
+        deletable(self.tests_table, self.delete_test_button, self._on_delete_test)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Package"))
@@ -153,7 +196,9 @@ class BuildsTestsTab(QWidget):
         builds = QWidget()
         builds_layout = QVBoxLayout(builds)
         builds_layout.setContentsMargins(6, 0, 0, 0)
-        builds_layout.addLayout(self._caption_row("Builds", self.builds_count))
+        builds_layout.addLayout(
+            self._caption_row("Builds", self.builds_count, self.delete_build_button)
+        )
         builds_layout.addWidget(self.builds_table, 1)
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.setChildrenCollapsible(False)
@@ -163,7 +208,9 @@ class BuildsTestsTab(QWidget):
         tests = QWidget()
         tests_layout = QVBoxLayout(tests)
         tests_layout.setContentsMargins(0, 6, 0, 0)
-        tests_layout.addLayout(self._caption_row("Test runs", self.tests_count))
+        tests_layout.addLayout(
+            self._caption_row("Test runs", self.tests_count, self.delete_test_button)
+        )
         tests_layout.addWidget(self.tests_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
@@ -176,10 +223,11 @@ class BuildsTestsTab(QWidget):
         layout.addWidget(splitter, 1)
 
     @staticmethod
-    def _caption_row(text: str, count: QLabel) -> QHBoxLayout:
+    def _caption_row(text: str, count: QLabel, button: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(heading(text))
         row.addWidget(count, 1)
+        row.addWidget(button)
         return row
 
     def package_id(self) -> str:
@@ -220,6 +268,8 @@ class BuildsTestsTab(QWidget):
         self.tests_model.set_rows(tests)
         self.builds_count.setText(plural(len(builds), "build"))
         self.tests_count.setText(plural(len(tests), "run"))
+        update_delete_button(self.builds_table, self.delete_build_button)
+        update_delete_button(self.tests_table, self.delete_test_button)
 
     def _on_package_combo_changed(self, _index: int) -> None:
         self._show_rows()
@@ -230,6 +280,16 @@ class BuildsTestsTab(QWidget):
     def _on_test_button_clicked(self) -> None:
         self.record_test_requested.emit(self.package_id())
 
+    def _on_delete_build(self) -> None:
+        row = current_row(self.builds_table)
+        if row is not None:
+            self.delete_build_requested.emit(row.id)  # type: ignore[attr-defined]
+
+    def _on_delete_test(self) -> None:
+        row = current_row(self.tests_table)
+        if row is not None:
+            self.delete_test_requested.emit(row.id)  # type: ignore[attr-defined]
+
 
 class DeploymentsTab(QWidget):
     """The release's deployments, planned against actual, with their outcomes."""
@@ -237,6 +297,8 @@ class DeploymentsTab(QWidget):
     record_requested = Signal()
     #: Carries the id of the planned or running deployment whose outcome is to be recorded.
     outcome_requested = Signal(str)
+    #: Carries the id of the deployment to delete.
+    delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -261,9 +323,14 @@ class DeploymentsTab(QWidget):
         self.outcome_button.setObjectName("recordOutcomeButton")
         self.outcome_button.setToolTip("Record how the selected planned deployment went")
         self.outcome_button.clicked.connect(self._on_outcome_button_clicked)
+        self.delete_button = delete_button(
+            "deleteDeploymentButton", "Delete the selected deployment"
+        )
+        deletable(self.table, self.delete_button, self._on_delete)
         self.summary = muted_label(name="deploymentSummary")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.delete_button)
         top.addWidget(self.outcome_button)
         top.addWidget(self.record_button)
         layout = QVBoxLayout(self)
@@ -301,6 +368,7 @@ class DeploymentsTab(QWidget):
 
     def _update_buttons(self) -> None:
         self.outcome_button.setEnabled(self._selected_unfinished() is not None)
+        update_delete_button(self.table, self.delete_button)
 
     def _on_table_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_buttons()
@@ -312,3 +380,8 @@ class DeploymentsTab(QWidget):
         deployment_id = self._selected_unfinished()
         if deployment_id is not None:
             self.outcome_requested.emit(deployment_id)
+
+    def _on_delete(self) -> None:
+        row = current_row(self.table)
+        if row is not None:
+            self.delete_requested.emit(row.id)  # type: ignore[attr-defined]

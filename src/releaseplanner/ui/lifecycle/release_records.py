@@ -4,7 +4,9 @@ and the post-release review, as four tabs under a release picker.
 Every edit becomes one of the services' undoable commands, handed to the window's
 ``push_command`` (which runs it and puts it on the one undo stack). Forms validate as you type
 and only collect values; the view builds the command, shows the service's reason when it is
-refused, and says what was done when it ran ("...; PAY-4.1 enters early-life support"). The
+refused, and says what was done when it ran ("...; PAY-4.1 enters early-life support"). Deleting
+a build, test run, deployment or incident asks first (saying what the delete leaves as it was).
+The
 view reads the records back on the next event-loop turn, once however often it is asked, and
 :meth:`ReleaseRecordsView.apply_changes` does the same for undo, redo and edits elsewhere.
 Reads are one small session each and run on the GUI thread; exporting the review workbook runs
@@ -39,6 +41,11 @@ from releaseplanner.services.journal import current_actor
 from releaseplanner.services.lifecycle_views import (
     ReleaseChoice,
     ReleaseRecords,
+    delete_build_run,
+    delete_deployment,
+    delete_incident,
+    delete_test_run,
+    deletion_note,
     export_review_workbook,
     release_choices,
     release_records,
@@ -50,7 +57,12 @@ from releaseplanner.ui.formatting import format_short_date
 from releaseplanner.ui.lifecycle.build_test_dialogs import BuildRunDialog, TestRunDialog
 from releaseplanner.ui.lifecycle.deployment_dialogs import DeploymentDialog, IncidentDialog
 from releaseplanner.ui.lifecycle.els_tab import EarlyLifeSupportTab
-from releaseplanner.ui.lifecycle.records_tabs import BuildsTestsTab, DeploymentsTab, muted_label
+from releaseplanner.ui.lifecycle.records_tabs import (
+    BuildsTestsTab,
+    DeploymentsTab,
+    confirm_delete,
+    muted_label,
+)
 from releaseplanner.ui.lifecycle.review_form import ReviewFormView
 from releaseplanner.ui.style import MUTED_TEXT
 from releaseplanner.ui.widgets.notice_bar import NoticeBar
@@ -58,7 +70,7 @@ from releaseplanner.ui.widgets.status_chip import StatusChipLabel
 
 if TYPE_CHECKING:
     from releaseplanner.services.changes import ChangeSet
-    from releaseplanner.services.commands import Command
+    from releaseplanner.services.commands import Command, DeleteRecord
     from releaseplanner.storage.engine import Workspace
 
 PushCommand = Callable[["Command"], bool]
@@ -194,6 +206,14 @@ class ReleaseRecordsView(QWidget):
         self.els_tab.sign_off_requested.connect(self._on_els_tab_sign_off)
         self.review_tab.save_requested.connect(self._on_review_tab_save)
         self.review_tab.export_requested.connect(self._on_review_tab_export)
+        self.builds_tab.delete_build_requested.connect(
+            partial(self.delete_record, delete_build_run)
+        )
+        self.builds_tab.delete_test_requested.connect(partial(self.delete_record, delete_test_run))
+        self.deployments_tab.delete_requested.connect(
+            partial(self.delete_record, delete_deployment)
+        )
+        self.els_tab.delete_requested.connect(partial(self.delete_record, delete_incident))
 
     # -- for the window and tests ----------------------------------------------------------------
 
@@ -319,6 +339,20 @@ class ReleaseRecordsView(QWidget):
         self.schedule_refresh()
         self.records_edited.emit()
         return True
+
+    def delete_record(
+        self, build: Callable[[Workspace, str], DeleteRecord], record_id: str
+    ) -> bool:
+        """Ask, then delete a build, test run, deployment or incident as one undo step."""
+        try:
+            command = build(self._workspace, record_id)
+            note = deletion_note(self._workspace, command.record_type, record_id)
+        except UserError as exc:
+            self._report(str(exc))
+            return False
+        if not confirm_delete(self, command.text, note):
+            return False
+        return self.push(lambda _ws: command)
 
     def _report(self, message: str) -> None:
         self.notice.show_message(message)
