@@ -4,7 +4,6 @@ a successful production deployment leaves the release status and go-live it caus
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -13,7 +12,6 @@ from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import DeploymentResult, JournalAction, ReleaseStatus
 from releaseplanner.domain.errors import NotFoundError
 from releaseplanner.services.commands import DeleteRecord
-from releaseplanner.services.demo import build_demo
 from releaseplanner.services.lifecycle_views import (
     delete_build_run,
     delete_deployment,
@@ -21,30 +19,14 @@ from releaseplanner.services.lifecycle_views import (
     delete_test_run,
     deletion_note,
 )
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-delete") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 def fetch(workspace, record_type, record_id):

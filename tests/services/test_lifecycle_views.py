@@ -4,7 +4,6 @@ command, and the review workbook written with the delivery metrics."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -13,7 +12,6 @@ from openpyxl import load_workbook
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import ActionStatus, DeploymentResult, ObjectivesMet
 from releaseplanner.domain.errors import NotFoundError, ValidationError
-from releaseplanner.services.demo import build_demo
 from releaseplanner.services.journal import list_journal
 from releaseplanner.services.lifecycle_views import (
     export_review_workbook,
@@ -21,30 +19,14 @@ from releaseplanner.services.lifecycle_views import (
     release_records,
     save_review_form,
 )
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-views") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def demo(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def demo(demo_workspace):
+    return demo_workspace
 
 
 def release_id(workspace, key):

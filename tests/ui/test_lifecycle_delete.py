@@ -4,7 +4,6 @@ deployments and incidents, by their Delete buttons or the Delete key, after a co
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 
 import pytest
@@ -17,9 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import ReleaseStatus
-from releaseplanner.services.demo import build_demo
 from releaseplanner.services.journal import list_journal
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 from releaseplanner.ui.lifecycle.release_records import ReleaseRecordsView
 from releaseplanner.ui.undo import push_command
@@ -28,24 +25,9 @@ TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 14, 5)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-delete-ui") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 def release(workspace, key) -> dm.Release:

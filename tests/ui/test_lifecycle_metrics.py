@@ -4,7 +4,6 @@ per-month tables (under qtmodeltester), and exporting the chart."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -15,8 +14,6 @@ from releaseplanner.domain.delivery_metrics import METRICS
 from releaseplanner.domain.enums import RiskBand
 from releaseplanner.domain.metrics import DoraBand
 from releaseplanner.services.changes import ChangeSet
-from releaseplanner.services.demo import build_demo
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.ui.lifecycle.chips import CHIP_ROLE, DORA_RISK_BANDS, dora_colours
 from releaseplanner.ui.lifecycle.metrics_parts import metric_cell
 from releaseplanner.ui.lifecycle.metrics_view import MetricsView
@@ -24,24 +21,9 @@ from releaseplanner.ui.lifecycle.metrics_view import MetricsView
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-metrics") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ off an exit criterion, and the texts the tabs show."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 
 import pytest
@@ -23,7 +22,6 @@ from releaseplanner.domain.enums import (
     ReleaseStatus,
     TestSuite,
 )
-from releaseplanner.services.demo import build_demo
 from releaseplanner.services.journal import list_journal
 from releaseplanner.services.releases import edit_release
 from releaseplanner.storage.engine import open_workspace
@@ -47,25 +45,9 @@ TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 14, 5)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo workspace, built once for the module; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("lifecycle-records") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 def release(workspace, key) -> dm.Release:

@@ -4,7 +4,6 @@ a draft kept while the records change under it, and exporting the review workboo
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 
 import pytest
@@ -16,10 +15,8 @@ from PySide6.QtGui import QUndoStack
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import ActionStatus, CloseCode, ObjectivesMet
-from releaseplanner.services.demo import build_demo
 from releaseplanner.services.journal import list_journal
 from releaseplanner.services.lifecycle import log_incident
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 from releaseplanner.ui.lifecycle.release_records import ReleaseRecordsView
 from releaseplanner.ui.lifecycle.review_actions import ReviewActionsModel
@@ -29,24 +26,9 @@ TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 16, 0)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-review") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 def fetch(workspace, record_type, **where):

@@ -122,17 +122,6 @@ def clipped_chart(pages: LifecyclePages) -> str:
     return ""
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-shots") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
 def pages(demo_file, tmp_path, qtbot):
     copy = tmp_path / "demo.sqlite"

@@ -4,7 +4,6 @@ of the app's start-up (nothing in ui/lifecycle is imported until the window is f
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from datetime import date, datetime
@@ -16,8 +15,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtGui import QUndoStack
 
 from releaseplanner.services.changes import ChangeSet
-from releaseplanner.services.demo import build_demo
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 from releaseplanner.ui.lifecycle.lifecycle_window import LifecycleWindow
 from releaseplanner.ui.undo import push_command
@@ -25,24 +22,9 @@ from releaseplanner.ui.undo import push_command
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lifecycle-window") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 def test_the_window_follows_the_release_and_every_change(qtbot, workspace):

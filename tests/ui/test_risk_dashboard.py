@@ -3,7 +3,6 @@ filter the register, exactly one draw per changed chart after an edit, exports, 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -19,8 +18,6 @@ from PySide6.QtGui import QColor, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from releaseplanner.charts.palette import DARK, LIGHT
-from releaseplanner.services.demo import build_demo
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.ui.risk.dashboard_data import Chart
 from releaseplanner.ui.risk.links import link_risk_views
 from releaseplanner.ui.risk.risk_dashboard import RiskDashboardView
@@ -33,25 +30,9 @@ TODAY = date(2026, 11, 26)
 FOCUS = "PLT-2026.12"
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo workspace, built once for the module; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("risk-demo") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 class Window:

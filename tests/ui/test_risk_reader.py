@@ -3,7 +3,6 @@ dashboard's data and its change detection, and the breakdown's text. No Qt neede
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -13,8 +12,6 @@ from releaseplanner.domain.enums import RiskBand, RiskCategory
 from releaseplanner.domain.errors import ValidationError
 from releaseplanner.domain.risk import residual_score
 from releaseplanner.services.changes import ChangeSet
-from releaseplanner.services.demo import build_demo
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 from releaseplanner.ui.risk.breakdown import (
     band_ranges,
@@ -33,25 +30,9 @@ from releaseplanner.ui.risk.risk_reader import RiskReader, touches_register
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo workspace, built once for the module; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("risk-demo") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ become journalled, snapshotted and undoable commands, new and deleted risks, the
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -16,9 +15,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from releaseplanner.domain import model as dm
 from releaseplanner.domain.enums import RiskBand, RiskCategory, RiskStatus
-from releaseplanner.services.demo import build_demo
 from releaseplanner.services.journal import list_journal
-from releaseplanner.storage.engine import open_workspace
 from releaseplanner.storage.store import Store
 from releaseplanner.ui.models.row_table_model import RowRole
 from releaseplanner.ui.risk.risk_form import NewRiskDialog
@@ -35,25 +32,9 @@ from releaseplanner.ui.undo import push_command
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo workspace, built once for the module; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("risk-demo") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    opened = open_workspace(str(copy))
-    yield opened
-    opened.close()
+def workspace(demo_workspace):
+    return demo_workspace
 
 
 class Window:

@@ -134,18 +134,6 @@ def controls_out_of_view(page: QWidget) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("risk-demo") / "demo.sqlite"
-    workspace = open_workspace(str(path), create=True)
-    try:
-        build_demo(workspace, scale=1, seed=1, today=TODAY)
-        seed_history(workspace, FOCUS)
-    finally:
-        workspace.close()
-    return path
-
-
 @pytest.fixture
 def pages(demo_file, tmp_path, qtbot):
     copy = tmp_path / "demo.sqlite"
