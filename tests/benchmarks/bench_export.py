@@ -30,6 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from child_process import PEAK, run_child
+
 TARGET_RATIO = 1.3
 TARGET_MEMORY_RATIO = 1.5
 
@@ -40,21 +42,6 @@ from releaseplanner.storage.engine import open_workspace
 workspace = open_workspace({db!r}, create=True)
 build_demo(workspace, scale={scale}, seed=1, today=date(2026, 3, 2))
 workspace.close()
-"""
-
-# Peak resident size of this process alone: /proc's VmHWM starts afresh at exec, whereas
-# getrusage's ru_maxrss would report the parent's peak if it were higher.
-PEAK = """
-def peak_kb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
 EXPORT = (
@@ -107,13 +94,6 @@ with open({target!r}, "wb") as handle:
     pickle.dump(sheets, handle, protocol=pickle.HIGHEST_PROTOCOL)
 print(cells)
 """
-
-
-def run_child(script: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark child failed:\n{result.stderr.strip()}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def pickle_cells(workbook_path: Path, target: Path) -> int:

@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from child_process import PEAK, run_child
+
 TARGET_RATIO = 2.0
 
 BUILD = """
@@ -39,19 +41,6 @@ workspace = open_workspace({db!r}, create=True)
 build_demo(workspace, scale={scale}, seed=1, today=date(2026, 3, 2))
 export_plan(workspace, Path({out!r}))
 workspace.close()
-"""
-
-PEAK = """
-def peak_kb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
 IMPORT = (
@@ -87,13 +76,6 @@ seconds = time.perf_counter() - start
 print(json.dumps({{"seconds": seconds, "cells": cells, "rss_kb": peak_kb()}}))
 """
 )
-
-
-def run_child(script: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark child failed:\n{result.stderr.strip()}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
