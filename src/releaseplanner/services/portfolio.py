@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from releaseplanner.domain import model as dm
-from releaseplanner.domain.errors import ValidationError
-from releaseplanner.domain.ids import new_id
-from releaseplanner.domain.rules import validate_release
 from releaseplanner.domain.summaries import PackageSummary, ReleaseSummary
 from releaseplanner.services.changes import ChangeSet
-from releaseplanner.services.journal import ENTITY_NAMES, JournalWriter
+from releaseplanner.services.journal import ENTITY_NAMES
+from releaseplanner.services.releases import new_release
 from releaseplanner.storage.engine import Workspace
 from releaseplanner.storage.store import Store, capture_subtree
 
@@ -94,32 +92,24 @@ def create_release(
     planned_go_live: date | None = None,
     source: str = "app",
 ) -> tuple[dm.Release, ChangeSet]:
-    """Create a planned release in one transaction, journalled.
+    """Create a planned release in one transaction, journalled (not undoable: for scripts and
+    the command line; the GUI pushes :func:`services.releases.new_release` on its undo stack).
 
     Raises:
         ValidationError: a duplicate key, an unknown release type or bad dates (named).
     """
-    with workspace.session_factory.begin() as session:
-        store = Store(session)
-        type_ids = {k.lower(): i for i, k in store.names(dm.ReleaseType, "key").items()}
-        if type_key.lower() not in type_ids:
-            known = ", ".join(sorted(type_ids)) or "none defined"
-            raise ValidationError(f"type: unknown release type '{type_key}' (known: {known})")
-        if key.strip().lower() in {k.lower() for k in store.names(dm.Release, "key").values()}:
-            raise ValidationError(f"key: a release with key '{key}' already exists")
-        release = dm.Release(
-            id=new_id("release"),
-            key=key.strip(),
-            name=name.strip(),
-            release_type_id=type_ids[type_key.lower()],
-            planned_start=planned_start,
-            planned_go_live=planned_go_live,
-        )
-        validate_release(release)
-        journal = JournalWriter(store, "Create release", source=source)
-        store.add(release)
-        journal.created(release)
-        return release, journal.flush()
+    # The same command the GUI's New release runs, so both validate and journal alike.
+    command = new_release(
+        workspace,
+        key=key,
+        name=name,
+        type_key=type_key,
+        planned_start=planned_start,
+        planned_go_live=planned_go_live,
+        source=source,
+    )
+    changes = command.redo()
+    return command.records[0], changes
 
 
 def workspace_counts(workspace: Workspace) -> dict[str, int]:

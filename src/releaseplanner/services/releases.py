@@ -139,8 +139,9 @@ def new_release(
     owner_id: str | None = None,
     team_id: str | None = None,
     description: str = "",
+    source: str = "app",
 ) -> CreateRecords:
-    """Command to create a planned release.
+    """Command to create a planned release (``source``: app, cli or import, for the journal).
 
     Raises:
         ValidationError: a duplicate key, an unknown type, bad dates (each naming the field).
@@ -158,7 +159,7 @@ def new_release(
         description=description,
     )
     validate_release(release)
-    return CreateRecords(workspace, [release], f"New release '{release.key}'")
+    return CreateRecords(workspace, [release], f"New release '{release.key}'", source=source)
 
 
 def new_package(workspace: Workspace, release_id: str, name: str, **fields: Any) -> CreateRecords:
